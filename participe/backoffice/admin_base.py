@@ -1,0 +1,53 @@
+"""Base class for every back-office page of an instance-owned model."""
+
+from django.contrib import admin
+
+
+class InstanceModelAdmin(admin.ModelAdmin):
+    """Asks one permission (`permission`) for every action; rows come from the scoped manager."""
+
+    permission = "backoffice.manage_instance"
+
+    def _allowed(self, request, obj=None):
+        return request.user.has_perm(self.permission, obj)
+
+    def has_module_permission(self, request):
+        return self._allowed(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def has_add_permission(self, request):
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.instance = request.instance
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        # Rows added inline (sections, questions, news…) belong to the instance too.
+        for inline_form in formset.forms:
+            row = inline_form.instance
+            if hasattr(row, "instance_id") and row.instance_id is None:
+                row.instance = request.instance
+        super().save_formset(request, form, formset, change)
+
+
+class ReadOnlyInstanceModelAdmin(InstanceModelAdmin):
+    """A page to consult rows the back office must never create, edit or delete (logs, registers, history)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,16 @@
+"""Load the demo instances (idempotent): run it as often as you like."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from participe.core import demo_content
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo instances on localhost/127.0.0.1 and autre.localhost."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        for line in demo_content.load(now=timezone.now()):
+            self.stdout.write(line)

@@ -1,0 +1,29 @@
+"""`participe import KIND PATH --instance DOMAIN`: run a module's importer and print its JSON summary."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from participe.core import importers
+from participe.instances.models import Domain
+from participe.instances.scoping import in_instance
+
+
+class Command(BaseCommand):
+    help = "Import data into an instance. Kinds are registered by the modules (see participe/core/importers.py)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", help="what to import: " + ", ".join(importers.kinds()))
+        parser.add_argument("path", help="file or folder to read")
+        parser.add_argument("--instance", required=True, help="a domain of the instance receiving the data")
+
+    def handle(self, kind, path, instance, **options):
+        importer = importers.get(kind)
+        if importer is None:
+            raise CommandError(f"Unknown kind {kind!r}; known: {', '.join(importers.kinds()) or 'none'}")
+        domain = Domain.objects.select_related("instance").filter(domain=instance.lower()).first()
+        if domain is None:
+            raise CommandError(f"No instance serves the domain {instance!r}")
+        with in_instance(domain.instance):
+            summary = importer.run(path, domain.instance)
+        self.stdout.write(json.dumps(summary, ensure_ascii=False))

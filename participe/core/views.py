@@ -1,0 +1,113 @@
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from participe.core.colours import darken_until_readable, readable_on
+from participe.core.pagecache import cached_page, store_page, visitor_key
+from participe.site.home import home_sections
+
+LEGAL_PAGES = {
+    "terms": ("terms", _("Terms of use")),
+    "privacy": ("privacy_policy", _("Privacy policy")),
+    "legal-notice": ("legal_notice", _("Legal notice")),
+    "accessibility": ("accessibility_statement", _("Accessibility statement")),
+}
+
+
+HOME_CACHE_SECONDS = 30
+
+
+def home(request):
+    # The most visited page: visitors share one rendering for HOME_CACHE_SECONDS (news, projects and key
+    # figures may lag that long; signed-in people always get it fresh).
+    key = visitor_key(request, "home")
+    if cached := cached_page(request, key):
+        return cached
+    token = get_token(request)
+    response = render(request, "core/home.html", {"sections": home_sections(request), "csrf_token": token})
+    return store_page(key, response, token, HOME_CACHE_SECONDS)
+
+
+@require_GET
+def theme_css(request):
+    """The instance's colours as CSS custom properties (a file, so the CSP needs no inline style)."""
+    instance = request.instance
+    css = render_to_string(
+        "core/theme.css",
+        {
+            "primary": instance.primary_colour,
+            "on_primary": readable_on(instance.primary_colour),
+            "link": darken_until_readable(instance.primary_colour),
+            "secondary": instance.secondary_colour,
+            "on_secondary": readable_on(instance.secondary_colour),
+        },
+    )
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=300)
+    return response
+
+
+def legal_page(request, page):
+    if page not in LEGAL_PAGES:
+        raise Http404
+    field, title = LEGAL_PAGES[page]
+    return render(request, "core/legal.html", {"title": title, "text": getattr(request.instance, field), "page": page})
+
+
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /platform/", "Disallow: /accounts/", "Disallow: /search/"]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('website:sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+def media(request, path):
+    """Uploads in the embedded default, with headers that stop a file from being run as a page."""
+    root = Path(settings.MEDIA_ROOT).resolve()
+    target = (root / path).resolve()
+    if not settings.SERVE_MEDIA or root not in target.parents or not target.is_file():
+        raise Http404
+    content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+    response = FileResponse(target.open("rb"), content_type=content_type)
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    if not content_type.startswith("image/"):
+        response["Content-Disposition"] = "attachment"
+    return response
+
+
+def rate_limited(request, exception=None):
+    return render(request, "429.html", status=429)
+
+
+def too_many_requests(request, message, back=None):
+    """The 429 page saying which limit was hit, with a way back to where the visitor was."""
+    return render(request, "429.html", {"message": message, "back": back}, status=429)
+
+
+def _error(template, status):
+    def view(request, exception=None):
+        return render(request, template, status=status)
+
+    return view
+
+
+bad_request = _error("400.html", 400)
+permission_denied = _error("403.html", 403)
+page_not_found = _error("404.html", 404)
+
+
+def server_error(request):
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # the error may come from the templates themselves
+        return HttpResponse("<h1>Server error</h1>", status=500)

@@ -1,0 +1,3 @@
+def instance(request):
+    current = getattr(request, "instance", None)
+    return {"instance": current}

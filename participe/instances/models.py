@@ -1,0 +1,102 @@
+"""The tenant: an institution's website on the shared deployment."""
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from participe.instances.features import FEATURES
+
+HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB."))
+
+
+def _default_features():
+    return {name: feature.default for name, feature in FEATURES.items()}
+
+
+def _validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Unknown time zone."))
+
+
+class Instance(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), unique=True)
+    default_language = models.CharField(
+        _("default language"), max_length=5, choices=[("fr", "Français"), ("en", "English")], default="fr"
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Paris", validators=[_validate_time_zone])
+    logo = models.ImageField(_("logo"), upload_to="instances/logos/", blank=True)
+    favicon = models.ImageField(_("favicon"), upload_to="instances/favicons/", blank=True)
+    primary_colour = models.CharField(_("primary colour"), max_length=7, default="#1d4e89", validators=[HEX_COLOUR])
+    secondary_colour = models.CharField(
+        _("secondary colour"), max_length=7, default="#f4b400", validators=[HEX_COLOUR]
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    sender_email = models.EmailField(
+        _("sender e-mail"), blank=True, help_text=_("Address e-mails are sent from; the platform default if empty.")
+    )
+    terms = models.TextField(_("terms of use"), blank=True)
+    privacy_policy = models.TextField(_("privacy policy"), blank=True)
+    legal_notice = models.TextField(_("legal notice"), blank=True)
+    accessibility_statement = models.TextField(_("accessibility statement"), blank=True)
+    registration_open = models.BooleanField(_("registration open"), default=True)
+    user_types = models.JSONField(
+        _("user types"),
+        default=list,
+        blank=True,
+        help_text=_("Profile types participants choose from, e.g. citizen, association, company."),
+    )
+    features = models.JSONField(_("modules and features"), default=_default_features, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("instance")
+        verbose_name_plural = _("instances")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def has_feature(self, name):
+        if name not in FEATURES:
+            raise KeyError(name)
+        return bool(self.features.get(name, FEATURES[name].default))
+
+    @property
+    def tz(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def primary_domain(self):
+        domain = min(self.domains.all(), key=lambda d: (not d.is_primary, d.pk), default=None)
+        return domain.domain if domain else None
+
+    def user_type_choices(self):
+        return [(value, value) for value in self.user_types]
+
+
+class Domain(models.Model):
+    """A host name answering for an instance; the middleware looks requests up by it."""
+
+    instance = models.ForeignKey(Instance, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(_("domain"), max_length=253, unique=True)
+    is_primary = models.BooleanField(_("primary"), default=False)
+
+    class Meta:
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instance"], condition=models.Q(is_primary=True), name="one_primary_domain_per_instance"
+            )
+        ]
+
+    def __str__(self):
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.lower().strip().rstrip(".")
+        super().save(*args, **kwargs)

@@ -1,0 +1,285 @@
+"""Participe settings: every value comes from the environment (see docs/configuration.md).
+
+The defaults make a bare machine work: SQLite, local-memory cache, a filesystem
+Celery transport, e-mails printed on the console.
+"""
+
+import os
+import secrets
+import sys
+from pathlib import Path
+
+import dj_database_url
+
+from participe.env import cache_config, email_config, env_bool, env_int, env_list
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("PARTICIPE_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = env_bool("DEBUG", False)
+HTTPS = env_bool("HTTPS", False)
+TESTING = env_bool("PARTICIPE_TESTING", "pytest" in sys.modules)
+
+
+def _secret_key():
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    # A bare machine gets a key kept in var/, so sessions survive a restart.
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(64))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["*"])
+
+INSTALLED_APPS = [
+    "participe.instances",
+    "participe.accounts",
+    "participe.permissions",
+    "participe.backoffice",
+    "participe.core",
+    "participe.projects",
+    "participe.site",
+    "participe.search",
+    "participe.participation",
+    "participe.comments",
+    "participe.votes",
+    "participe.follows",
+    "participe.moderation",
+    "participe.notifications",
+    "participe.actionlog",
+    "participe.attachments",
+    "participe.forms",
+    "participe.exports",
+    # Participatory modules: each registers its step types; remove one and the platform still works.
+    "participe.modules.consultation",
+    "participe.modules.proposals",
+    "participe.modules.questionnaires",
+    "participe.modules.votations",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "rules.apps.AutodiscoverRulesConfig",
+] + env_list("PARTICIPE_EXTRA_APPS", [])
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "participe.core.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "participe.instances.middleware.InstanceMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "participe.instances.middleware.InstanceLanguageMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+]
+
+# Benchmarks serve extra baseline views through their own URLconf (bench/README.md).
+ROOT_URLCONF = os.environ.get("PARTICIPE_URLCONF", "participe.urls")
+WSGI_APPLICATION = "participe.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "participe" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "participe.instances.context_processors.instance",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'participe.sqlite3'}"),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("SQLITE_TEST_NAME") or None
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {"default": cache_config(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL"))}
+# With a shared cache (Redis), sessions are read from it and written through to the database: a logged-in
+# request then costs no session query, and a cache flush logs nobody out.
+_SHARED_CACHE = CACHES["default"]["BACKEND"].endswith("RedisCache")
+SESSION_ENGINE = os.environ.get("SESSION_ENGINE") or (
+    "django.contrib.sessions.backends.cached_db" if _SHARED_CACHE else "django.contrib.sessions.backends.db"
+)
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "participe.accounts.backends.InstanceEmailBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+if TESTING:
+    # Argon2 is deliberately slow; the suite checks behaviour, not hashing cost.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:home"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+ACCOUNT_CONFIRMATION_MAX_AGE = 60 * 60 * 24 * 3
+
+# Brute force: failed logins allowed per account and per IP in the window.
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 30)
+LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+RATELIMIT_VIEW = "participe.core.views.rate_limited"
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or "REMOTE_ADDR"
+SILENCED_SYSTEM_CHECKS = [
+    # Accounts are unique per (instance, e-mail), enforced by a constraint, not by the field.
+    "auth.W004",
+    # The embedded default uses the local-memory cache on purpose; production sets REDIS_URL.
+    "django_ratelimit.E003",
+    "django_ratelimit.W001",
+    # HSTS preloading binds every subdomain of an institution's domain for years: the operator opts in
+    # with SECURE_HSTS_PRELOAD=1, it is not a default.
+    "security.W021",
+]
+
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", "Français"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "participe" / "locale"]
+TIME_ZONE = "Europe/Paris"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STATICFILES_DIRS = [BASE_DIR / "participe" / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# The embedded default serves uploads itself; production lets the reverse proxy do it.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG or TESTING
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+globals().update(email_config(os.environ.get("EMAIL_URL", "console://")))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Participe <no-reply@participe.localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+CELERY_BROKER_TRANSPORT_OPTIONS = (
+    {
+        "data_folder_in": str(VAR_DIR / "celery" / "queue"),
+        "data_folder_out": str(VAR_DIR / "celery" / "queue"),
+        "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "control_folder": str(VAR_DIR / "celery" / "control"),
+        "store_processed": False,
+    }
+    if CELERY_BROKER_URL.startswith("filesystem")
+    else {}
+)
+for _folder in ("data_folder_in", "processed_folder", "control_folder"):
+    if _folder in CELERY_BROKER_TRANSPORT_OPTIONS:
+        Path(CELERY_BROKER_TRANSPORT_OPTIONS[_folder]).mkdir(parents=True, exist_ok=True)
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", TESTING)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+if HTTPS:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# Hosts that are not an instance's domain but should open one (the demo uses them).
+PARTICIPE_HOST_ALIASES = {}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"django.request": {"level": "ERROR"}},
+}
+
+# Map of proposals (Leaflet files from django-leaflet): the tile server and its attribution. The CSP's
+# img-src admits the tile server's origin (also when it is a plain-HTTP server on a local network).
+def _leaflet_static():
+    """django-leaflet's copy of Leaflet (static/leaflet/), served as /static/leaflet/ without installing
+    the app (its admin needs GDAL); find_spec does not import the package."""
+    from importlib.util import find_spec
+
+    spec = find_spec("leaflet")
+    return [("leaflet", Path(spec.origin).parent / "static" / "leaflet")] if spec else []
+
+
+STATICFILES_DIRS = [*STATICFILES_DIRS, *_leaflet_static()]
+PARTICIPE_MAP_TILES_URL = os.environ.get("PARTICIPE_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+PARTICIPE_MAP_ATTRIBUTION = os.environ.get("PARTICIPE_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
+
+
+def _csp_with_tiles(tiles_url):
+    """The CSP whose img-src admits the tile server (`{s}.tile…` subdomains as a wildcard)."""
+    from urllib.parse import urlsplit
+
+    from participe.core.middleware import CONTENT_SECURITY_POLICY as base
+
+    parts = urlsplit(tiles_url.replace("{s}.", "subdomain."))
+    host = parts.netloc.replace("subdomain.", "*.", 1)
+    return base.replace("img-src 'self' data: https:", f"img-src 'self' data: https: {parts.scheme}://{host}")
+
+
+CONTENT_SECURITY_POLICY = _csp_with_tiles(PARTICIPE_MAP_TILES_URL)

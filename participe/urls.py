@@ -1,0 +1,21 @@
+from django.urls import include, path, re_path
+
+from participe.backoffice.sites import backoffice_site, platform_site
+from participe.core import views as core_views
+from participe.core.app_urls import app_urlpatterns
+
+handler400 = "participe.core.views.bad_request"
+handler403 = "participe.core.views.permission_denied"
+handler404 = "participe.core.views.page_not_found"
+handler500 = "participe.core.views.server_error"
+
+urlpatterns = [
+    path("accounts/", include("participe.accounts.urls")),
+    path("admin/", backoffice_site.urls),
+    path("platform/", platform_site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    re_path(r"^media/(?P<path>.+)$", core_views.media, name="media"),
+    path("", include("participe.core.urls")),
+    *app_urlpatterns(),
+]
