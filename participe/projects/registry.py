@@ -1,0 +1,92 @@
+"""The step-type registry: how a participatory module plugs into projects.
+
+A module declares each of its step types once, usually in its AppConfig.ready():
+
+    from participe.projects.registry import StepType, step_types
+
+    step_types.register(StepType(
+        key="questionnaire",
+        label=_("Questionnaire"),
+        description=_("A survey with many question types and logic jumps."),
+        view="participe.modules.questionnaires.views.step_page",
+        settings_form="participe.modules.questionnaires.forms.StepSettingsForm",
+        actions={"reply": {StepState.OPEN}},
+    ))
+
+The core reads the registry and never imports a module: removing a module's app
+removes its step types, nothing else.
+"""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.utils.module_loading import import_string
+
+
+class StepState(StrEnum):
+    FUTURE = "future"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class StepType:
+    key: str
+    label: str
+    description: str = ""
+    # Dotted path of `view(request, step)` rendering the step's public page, in every state.
+    view: str | None = None
+    # Dotted path of a Form class editing `step.settings` (a JSON dict) in the back office.
+    settings_form: str | None = None
+    # action name -> the step states in which it is allowed, e.g. {"vote": {StepState.OPEN}}.
+    actions: dict = field(default_factory=dict)
+    # Dotted paths of optional hooks: exporters(step) -> iterable of exporter objects; statistics(step) -> dict.
+    exporters: str | None = None
+    statistics: str | None = None
+    # Does this step type collect participation (counted in the project's counters, shows requirements)?
+    participatory: bool = True
+
+    def allows(self, action, state):
+        return state in self.actions.get(action, ())
+
+    def get_view(self):
+        return import_string(self.view) if self.view else None
+
+    def get_settings_form(self):
+        return import_string(self.settings_form) if self.settings_form else None
+
+    def get_hook(self, name):
+        path = getattr(self, name)
+        return import_string(path) if path else None
+
+
+class StepTypeRegistry:
+    def __init__(self):
+        self._types: dict[str, StepType] = {}
+
+    def register(self, step_type):
+        if step_type.key in self._types and self._types[step_type.key] != step_type:
+            raise ValueError(f"step type {step_type.key!r} is already registered")
+        self._types[step_type.key] = step_type
+        return step_type
+
+    def unregister(self, key):
+        self._types.pop(key, None)
+
+    def get(self, key):
+        return self._types.get(key)
+
+    def __getitem__(self, key):
+        return self._types[key]
+
+    def __contains__(self, key):
+        return key in self._types
+
+    def __iter__(self):
+        return iter(self._types.values())
+
+    def choices(self):
+        return [(t.key, t.label) for t in self._types.values()]
+
+
+step_types = StepTypeRegistry()

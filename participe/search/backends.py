@@ -1,0 +1,80 @@
+"""Matching and ranking a query against one source, per database.
+
+PostgreSQL: full-text search (to_tsvector/websearch_to_tsquery) in the instance's
+language ('french' or 'english' stemming), ranked by ts_rank with field weights.
+Accents are removed on both sides with the built-in translate() (no extension needed),
+so "ecole" finds "école" as it does on SQLite.
+SQLite (the embedded default): every word must appear in one of the fields, compared
+case- and accent-insensitively through a `participe_fold` SQL function registered on
+each connection; results in the source's order. See docs/modules/website.md.
+"""
+
+import unicodedata
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, Func, Q, TextField, Value
+
+CONFIGS = {"fr": "french", "en": "english"}
+# Accented Latin letters and their plain forms, one character each (for SQL translate()).
+ACCENTED = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿœæÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝŸŒÆ"
+PLAIN = "aaaaaaceeeeiiiinooooouuuuyyoaAAAAAACEEEEIIIINOOOOOUUUUYYOA"
+UNACCENT = str.maketrans(ACCENTED, PLAIN)
+WEIGHTS = "ABCD"
+MAX_WORDS = 8
+
+
+def fold(text):
+    """Lower-case, accents removed: 'Élection' -> 'election'."""
+    if text is None:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+class Fold(Func):
+    function = "participe_fold"
+    output_field = TextField()
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("participe_fold", 1, fold, deterministic=True)
+
+
+def _postgres(rows, source, query, language):
+    config = CONFIGS.get(language, "simple")
+    document = None
+    for field, weight in zip(source.fields, WEIGHTS, strict=False):
+        plain = Func(F(field), Value(ACCENTED), Value(PLAIN), function="translate", output_field=TextField())
+        part = SearchVector(plain, config=config, weight=weight)
+        document = part if document is None else document + part
+    search_query = SearchQuery(query.translate(UNACCENT), config=config, search_type="websearch")
+    return (
+        rows.annotate(document=document, rank=SearchRank(document, search_query))
+        .filter(document=search_query)
+        .order_by("-rank", *source.ordering)
+    )
+
+
+def _sqlite(rows, source, query):
+    words = [fold(word) for word in query.split()][:MAX_WORDS]
+    condition = Q()
+    for word in words:
+        any_field = Q()
+        for field in source.fields:
+            any_field |= Q(**{f"_fold_{field}__contains": word})
+        condition &= any_field
+    annotations = {f"_fold_{field}": Fold(field) for field in source.fields}
+    return rows.annotate(**annotations).filter(condition).order_by(*source.ordering)
+
+
+def matching(source, request, query):
+    """The rows of `source` that match `query` and that the visitor may see, best first."""
+    visible = source.rows(request)
+    # Re-select by primary key: the visibility query may join and use DISTINCT, which
+    # does not mix with ranking expressions.
+    rows = visible.model._default_manager.filter(pk__in=visible.values("pk"))
+    if connection.vendor == "postgresql":
+        return _postgres(rows, source, query, request.instance.default_language)
+    return _sqlite(rows, source, query)
