@@ -1,0 +1,252 @@
+"""Aggregated answer counts: kept in each reply's transaction, summed by the results pages.
+
+`record(reply, definition, +1)` when a reply is submitted, `-1` before an edit or a deletion
+(and `+1` again after the edit). Results then cost two queries whatever the number of replies.
+"""
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Sum
+from django.utils import timezone
+
+from participe.forms import majority_judgment
+
+TOP_WORDS = 20
+
+_UPSERT_STAT = (
+    "INSERT INTO forms_answerstat (question_id, key, segment, day, count) VALUES (%s, %s, %s, %s, %s) "
+    "ON CONFLICT (question_id, key, segment, day) DO UPDATE SET count = forms_answerstat.count + excluded.count"
+)
+_UPSERT_COUNT = (
+    "INSERT INTO forms_replycount (form_id, segment, day, count) VALUES (%s, %s, %s, %s) "
+    "ON CONFLICT (form_id, segment, day) DO UPDATE SET count = forms_replycount.count + excluded.count"
+)
+
+
+def _keyers(definition):
+    """Per question id (as stored): (question id, its type's stat_keys, question) — looked up once per form."""
+    cached = getattr(definition, "_stat_keyers", None)
+    if cached is None:
+        cached = {
+            str(q.pk): (q.pk, q.question_type.stat_keys, q) for q in definition.all_questions if q.question_type.is_input
+        }
+        definition._stat_keyers = cached
+    return cached
+
+
+def stat_rows(answers, definition):
+    """(question id, key) pairs counted for one reply's answers."""
+    keyers = _keyers(definition)
+    rows = []
+    for question_id, stored in (answers or {}).items():
+        keyer = keyers.get(question_id)
+        if keyer is None or stored is None:
+            continue
+        pk, keys_of, question = keyer
+        rows.extend([(pk, key[:120]) for key in keys_of(stored, question)])
+    return rows
+
+
+def record(reply, definition, sign):
+    """Add (sign=+1) or take away (sign=-1) one submitted reply from the counts. Call inside its transaction."""
+    day = timezone.localdate(reply.submitted_at or timezone.now())
+    segment = reply.segment or ""
+    # Sorted so concurrent transactions lock the counter rows in the same order (no deadlock).
+    rows = sorted(set(stat_rows(reply.answers, definition)))
+    with connection.cursor() as cursor:
+        cursor.execute(_UPSERT_COUNT, [reply.form_id, segment, day, sign])
+        if rows:
+            cursor.executemany(_UPSERT_STAT, [(q, key, segment, day, sign) for q, key in rows])
+
+
+def rebuild(definition, replies):
+    """Recount a form from scratch (after an import, or to repair): streams the replies once."""
+    from participe.forms.models import AnswerStat, ReplyCount
+
+    buckets, counts = defaultdict(Counter), Counter()
+    for segment, submitted_at, answers in replies.values_list("segment", "submitted_at", "answers").iterator(
+        chunk_size=2000
+    ):
+        day = timezone.localdate(submitted_at)
+        counts[(segment, day)] += 1
+        buckets[(segment, day)].update(set(stat_rows(answers, definition)))
+    AnswerStat.objects.filter(question__form=definition.form).delete()
+    ReplyCount.objects.filter(form=definition.form).delete()
+    ReplyCount.objects.bulk_create(
+        ReplyCount(form=definition.form, segment=s, day=d, count=n) for (s, d), n in counts.items()
+    )
+    AnswerStat.objects.bulk_create(
+        (
+            AnswerStat(question_id=q, key=k, segment=s, day=d, count=n)
+            for (s, d), bucket in buckets.items()
+            for (q, k), n in bucket.items()
+        ),
+        batch_size=5000,
+    )
+
+
+# Results -------------------------------------------------------------------------------
+
+
+@dataclass
+class Filters:
+    segment: str | None = None
+    since: object = None
+    until: object = None
+
+    def apply(self, queryset):
+        if self.segment is not None:
+            queryset = queryset.filter(segment=self.segment)
+        if self.since:
+            queryset = queryset.filter(day__gte=self.since)
+        if self.until:
+            queryset = queryset.filter(day__lte=self.until)
+        return queryset
+
+
+@dataclass
+class Bar:
+    label: str
+    count: int
+    percent: float
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class QuestionResult:
+    question: object
+    answered: int
+    replies: int
+    bars: list = field(default_factory=list)
+    summary: dict = field(default_factory=dict)
+    words: list = field(default_factory=list)
+    ranking: list = field(default_factory=list)
+    judgment: list = field(default_factory=list)
+    grade_labels: list = field(default_factory=list)
+
+    @property
+    def kind(self):
+        return self.question.type
+
+
+def results(definition, filters=None, include_private=False, cache_seconds=0):
+    """Per-question results of the submitted replies, from the aggregated counts (three queries).
+
+    With `cache_seconds`, the counts are shared by every visitor for that long (a popular results
+    page then costs the database nothing between two refreshes).
+    """
+    filters = filters or Filters()
+    if cache_seconds:
+        key = f"forms:results:{definition.form.pk}:{filters.segment}:{filters.since}:{filters.until}"
+        replies, counts = cache.get_or_set(key, lambda: _counts(definition, filters), cache_seconds)
+    else:
+        replies, counts = _counts(definition, filters)
+    out = []
+    for question in definition.all_questions:
+        if not question.question_type.is_input or (question.private and not include_private):
+            continue
+        keys = counts.get(question.pk, {})
+        result = QuestionResult(question=question, answered=keys.get("", 0), replies=replies)
+        summarise(result, keys)
+        out.append(result)
+    return replies, out
+
+
+def _counts(definition, filters):
+    from participe.forms.models import AnswerStat, ReplyCount
+
+    replies = filters.apply(ReplyCount.objects.filter(form=definition.form)).aggregate(n=Sum("count"))["n"] or 0
+    counts = defaultdict(dict)
+    stats = filters.apply(AnswerStat.objects.filter(question__form=definition.form))
+    rows = stats.exclude(key__startswith="w:").values_list("question_id", "key").annotate(n=Sum("count"))
+    for question_id, key, n in rows:
+        if n:
+            counts[question_id][key] = n
+    # Texts may use tens of thousands of distinct words: the database keeps only each question's top ones.
+    totals = stats.filter(key__startswith="w:").values("question_id", "key").annotate(n=Sum("count"))
+    sql, params = totals.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # `sql` is Django's own compiled query, its values passed as parameters.
+        top_words = (
+            "SELECT question_id, key, n FROM (SELECT question_id, key, n, ROW_NUMBER() OVER "  # noqa: S608
+            "(PARTITION BY question_id ORDER BY n DESC, key) AS word_rank FROM (" + sql + ") totals) ranked "
+            "WHERE word_rank <= %s"
+        )
+        cursor.execute(top_words, [*params, TOP_WORDS])
+        words = cursor.fetchall()
+    for question_id, key, n in words:
+        if n:
+            counts[question_id][key] = n
+    return replies, dict(counts)
+
+
+def _percent(part, whole):
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def summarise(result, keys):
+    question = result.question
+    kind = question.type
+    answered = result.answered
+    if kind in ("single_choice", "multiple_choice"):
+        for choice in question.choice_list:
+            n = keys.get(str(choice.pk), 0)
+            result.bars.append(Bar(choice.label, n, _percent(n, answered)))
+    elif kind == "number":
+        histogram = {Decimal(k[2:]): n for k, n in keys.items() if k.startswith("n:")}
+        if histogram:
+            values = sorted(histogram)
+            total = sum(histogram.values())
+            mean = sum(v * n for v, n in histogram.items()) / total
+            expanded_median = _weighted_median(values, histogram, total)
+            result.summary = {"mean": round(mean, 2), "median": expanded_median, "min": values[0], "max": values[-1]}
+    elif kind in ("short_text", "long_text", "rich_text"):
+        words = sorted(((k[2:], n) for k, n in keys.items() if k.startswith("w:")), key=lambda item: (-item[1], item[0]))
+        result.words = [Bar(word, n, _percent(n, answered)) for word, n in words[:TOP_WORDS]]
+    elif kind == "ranking":
+        size = len(question.choice_list)
+        for choice in question.choice_list:
+            by_rank = [keys.get(f"{choice.pk}:{r}", 0) for r in range(1, size + 1)]
+            # Borda count: first place earns as many points as there are choices, last place one.
+            score = sum((size - r) * n for r, n in enumerate(by_rank))
+            result.ranking.append({"label": choice.label, "by_rank": by_rank, "score": score})
+        result.ranking.sort(key=lambda row: -row["score"])
+    elif kind == "majority_judgment":
+        labels = question.question_type.grade_labels(question)
+        levels = len(labels)
+        profiles = {c.pk: [keys.get(f"{c.pk}:{g}", 0) for g in range(levels)] for c in question.choice_list}
+        names = {c.pk: c.label for c in question.choice_list}
+        result.grade_labels = labels  # best first
+        for position, pk in enumerate(majority_judgment.rank(profiles), start=1):
+            profile = profiles[pk]
+            total = sum(profile)
+            grade = majority_judgment.majority_grade(profile)
+            result.judgment.append(
+                {
+                    "rank": position,
+                    "label": names[pk],
+                    "grade": labels[levels - 1 - grade] if grade is not None else "",
+                    # Best grade first, like the labels.
+                    "profile": [Bar(labels[levels - 1 - g], profile[g], _percent(profile[g], total)) for g in reversed(range(levels))],
+                }
+            )
+    return result
+
+
+def _weighted_median(values, histogram, total):
+    middle = (total - 1) / 2
+    seen = 0
+    low = high = None
+    for value in values:
+        seen += histogram[value]
+        if low is None and seen > int(middle):
+            low = value
+        if seen > int(middle + 0.5):
+            high = value
+            break
+    return statistics.mean([low, high]) if low != high else low

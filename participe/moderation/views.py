@@ -1,0 +1,202 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from participe.core.ratelimit import over_limit
+from participe.moderation import services
+from participe.moderation.forms import BanForm, HideForm, QueueFilterForm, ReportForm
+from participe.moderation.links import read_action_token
+from participe.moderation.models import CaseStatus, ModerationCase, Reason, Report
+from participe.notifications.targets import is_visible_to, load_targets, resolve, url_of
+from participe.participation.registry import participation
+
+PAGE_SIZE = 25
+
+
+def _require_moderator(request):
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    if not request.user.has_perm("moderation.moderate"):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_view(request, content_type_id, object_id):
+    if not request.instance.has_feature("reporting"):
+        raise Http404
+    target = resolve(content_type_id, object_id, feature="reportable")
+    if not is_visible_to(request.user, target):
+        raise Http404
+    if not request.user.has_perm("moderation.report"):
+        raise PermissionDenied
+    form = ReportForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if over_limit(request, "report", request.user.pk, "20/h"):
+            # The form comes back as typed, with the reason it was refused.
+            form.add_error(None, _("You have sent many reports in a short time: please try again later."))
+            status = 429
+        else:
+            try:
+                services.report(request.user, target, form.cleaned_data["reason"], form.cleaned_data["text"].strip())
+            except services.AlreadyReported:
+                messages.info(request, _("You had already reported this content: the moderators know."))
+            else:
+                messages.success(request, _("Thank you: the moderators will look at this content."))
+            return redirect(url_of(target) or "core:home")
+    context = {"form": form, "target": target, "target_url": url_of(target)}
+    return render(request, "moderation/report.html", context, status=status)
+
+
+def reportable_types():
+    return [ContentType.objects.get_for_model(m, for_concrete_model=True) for m in participation.models_with("reportable")]
+
+
+@login_required
+def queue(request):
+    _require_moderator(request)
+    types = reportable_types()
+    filtering = any(key in request.GET for key in ("status", "reason", "type"))
+    filters = QueueFilterForm(request.GET if filtering else None, types=types, initial={"status": CaseStatus.OPEN})
+    cases = ModerationCase.objects.select_related("content_type", "decided_by")
+    status, reason, type_id = CaseStatus.OPEN, "", None
+    if filtering and filters.is_valid():
+        status = filters.cleaned_data["status"]
+        reason = filters.cleaned_data["reason"]
+        type_id = filters.cleaned_data["type"]
+    if status:
+        cases = cases.filter(status=status)
+    if reason:
+        cases = cases.filter(reports__reason=reason).distinct()
+    if type_id:
+        cases = cases.filter(content_type_id=type_id)
+    newest_first = cases.order_by(F("last_reported_at").desc(nulls_last=True), "-opened_at", "-pk")
+    page = Paginator(newest_first, PAGE_SIZE).get_page(request.GET.get("page"))
+    targets = load_targets((c.content_type_id, c.object_id) for c in page)
+    reports = {}
+    for row in Report.objects.filter(case__in=list(page)).values("case_id", "reason"):
+        reports.setdefault(row["case_id"], set()).add(reason_label(row["reason"]))
+    rows = [(case, targets.get((case.content_type_id, case.object_id)), sorted(reports.get(case.pk, ()))) for case in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "moderation/queue.html", {"filters": filters, "page": page, "rows": rows, "query": query.urlencode()}
+    )
+
+
+def reason_label(value):
+    return str(Reason(value).label) if value in Reason.values else value
+
+
+def _case_context(case):
+    target = case.target
+    if target is None:
+        raise Http404
+    return {
+        "case": case,
+        "target": target,
+        "target_url": url_of(target),
+        "excerpt": excerpt(target),
+        "reports": case.reports.select_related("reporter"),
+        "author": getattr(target, "author", None),
+    }
+
+
+def excerpt(target):
+    from django.utils.html import strip_tags
+    from django.utils.text import Truncator
+
+    for field in ("body", "text", "content", "description"):
+        value = getattr(target, field, None)
+        if isinstance(value, str) and value:
+            return Truncator(strip_tags(value)).chars(1200)
+    return ""
+
+
+@login_required
+def case_detail(request, pk):
+    _require_moderator(request)
+    case = get_object_or_404(ModerationCase, pk=pk)
+    return render(
+        request, "moderation/case.html", {**_case_context(case), "hide_form": HideForm(), "ban_form": BanForm()}
+    )
+
+
+@login_required
+@require_POST
+def decide(request, pk, action):
+    _require_moderator(request)
+    case = get_object_or_404(ModerationCase, pk=pk)
+    context = _case_context(case)
+    target, moderator = context["target"], request.user
+    hide_form, ban_form = HideForm(), BanForm()
+    try:
+        if action == "approve":
+            services.approve(target, moderator)
+        elif action == "trash":
+            services.trash(target, moderator)
+        elif action == "hide":
+            hide_form = HideForm(request.POST)
+            if not hide_form.is_valid():
+                return render(request, "moderation/case.html", {**context, "hide_form": hide_form, "ban_form": ban_form}, status=400)
+            services.hide(target, hide_form.cleaned_data["reason"], moderator)
+        elif action == "ban":
+            ban_form = BanForm(request.POST)
+            if context["author"] is None:
+                raise Http404
+            if not ban_form.is_valid():
+                return render(request, "moderation/case.html", {**context, "hide_form": hide_form, "ban_form": ban_form}, status=400)
+            services.ban(context["author"], ban_form.cleaned_data["reason"], moderator)
+        else:
+            raise Http404
+    except services.ModerationError as error:
+        messages.error(request, str(error))
+        return redirect("moderation:case", pk=case.pk)
+    messages.success(request, _("Decision recorded."))
+    return redirect("moderation:queue")
+
+
+@require_http_methods(["GET", "POST"])
+def one_click(request, token):
+    """From a moderator's e-mail: GET shows what will happen, POST does it. No login needed: the link is the key."""
+    payload = read_action_token(token)
+    if payload is None:
+        return render(request, "moderation/link_invalid.html", status=400)
+    if payload["i"] != request.instance.pk:
+        raise Http404
+    moderator = get_user_model().objects.filter(pk=payload["m"], is_active=True).first()
+    case = ModerationCase.objects.filter(pk=payload["c"]).first()
+    if moderator is None or case is None:
+        raise Http404
+    if request.user.is_authenticated and request.user.pk != moderator.pk:
+        raise PermissionDenied
+    context = _case_context(case)
+    if not moderator.has_perm("moderation.moderate", context["target"]):
+        raise PermissionDenied
+    action = payload["a"]
+    form = HideForm(request.POST or None) if action == "hide" else None
+    context.update({"action": action, "form": form, "moderator": moderator})
+    if request.method == "POST":
+        if case.status != CaseStatus.OPEN and not case.awaiting_approval:
+            messages.info(request, _("This content was already moderated."))
+            return render(request, "moderation/one_click_done.html", context)
+        if form is not None and not form.is_valid():
+            return render(request, "moderation/one_click.html", context, status=400)
+        if action == "approve":
+            services.approve(context["target"], moderator)
+        elif action == "trash":
+            services.trash(context["target"], moderator)
+        else:
+            services.hide(context["target"], form.cleaned_data["reason"], moderator)
+        case.refresh_from_db()
+        return render(request, "moderation/one_click_done.html", context)
+    return render(request, "moderation/one_click.html", context)

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "participe.notifications"
+    label = "notifications"
+    verbose_name = _("Notifications")
+    default_auto_field = "django.db.models.BigAutoField"
+    url_prefix = "notifications/"
+
+    def ready(self):
+        from participe.accounts import personal_data
+        from participe.notifications.personal_data import notifications_of
+
+        personal_data.register("notifications", notifications_of)
+
+        from participe.notifications import schedule  # noqa: F401 - registers the periodic jobs
+        from participe.notifications.receivers import announce_publication
+        from participe.participation.signals import contribution_published
+
+        contribution_published.connect(announce_publication, dispatch_uid="notifications.announce_publication")

@@ -1,0 +1,13 @@
+"""Followed activity comes from the participation core: each publication is news for the followers of
+what it was written on (a comment's object, else the contribution's step), gathered in their digest."""
+
+from participe.participation.registry import participation
+
+
+def announce_publication(sender, contribution, **kwargs):
+    from participe.notifications.services import notify_followers
+
+    followed = getattr(contribution, "target", None) or getattr(contribution, "step", None)
+    if followed is None or not participation.is_declared(followed, "followable"):
+        return
+    notify_followers(followed, "followed_activity", {"actor": contribution.author_name}, actor=contribution.author)
