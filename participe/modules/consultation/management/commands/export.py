@@ -1,0 +1,44 @@
+"""`participe export consultation STEP --format csv|xlsx --output FILE`."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from participe.exports.writers import write_csv, write_xlsx
+from participe.instances.scoping import in_instance, platform_wide
+from participe.projects.models import Step
+
+
+class Command(BaseCommand):
+    help = "Export the contributions of a step (kinds: consultation)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=["consultation"])
+        parser.add_argument("step", type=int, help="the step's number (id)")
+        parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+        parser.add_argument("--output", required=True, help="file to write")
+
+    def handle(self, kind, step, format, output, **options):  # noqa: A002 - the option's name
+        from participe.modules.consultation.exports import exporters_for_step
+
+        with platform_wide():
+            found = Step.objects.select_related("instance").filter(pk=step, type="consultation").first()
+        if found is None:
+            raise CommandError(f"No consultation step {step}")
+        with in_instance(found.instance):
+            exporters = exporters_for_step(found)
+            if not exporters:
+                raise CommandError(f"Step {step} has no consultation")
+            rows = 0
+
+            def counted(number):
+                nonlocal rows
+                rows += 1
+
+            if format == "csv":
+                with open(output, "w", encoding="utf-8", newline="") as file:
+                    for exporter in exporters:
+                        write_csv(exporter, file, on_row=counted)
+            else:
+                if len(exporters) > 1:
+                    self.stderr.write("Several consultations: only the first is written to the workbook.")
+                write_xlsx(exporters[0], output, on_row=counted)
+        self.stdout.write(f"{rows} rows written to {output}")
