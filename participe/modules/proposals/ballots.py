@@ -1,0 +1,195 @@
+"""Ballots of limited, budget and ranking votes: the one place that writes them.
+
+Each write locks the voter's ballot row (select_for_update) and checks the step's rules
+AFTER the lock, so parallel requests of one voter are serialised: a budget ballot can
+never go over its envelope, a limited ballot never over its maximum. Counters on the
+proposals move in the same transaction (F expressions), only for counted ballots
+(at least the minimum number of choices, e-mail confirmed).
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from participe.modules.proposals.models import Ballot, BallotItem, Proposal
+from participe.modules.proposals.step_settings import vote_settings
+
+
+class BallotRefused(Exception):
+    """A change the step's rules forbid; the message is shown to the voter."""
+
+
+@dataclass(frozen=True)
+class BallotChange:
+    ballot: Ballot
+    changed: bool
+    message: str
+
+
+def ballot_district(settings, proposal):
+    return proposal.district_id if settings.per_district else None
+
+
+def locked_ballot(voter, step, district_id=None):
+    """The voter's ballot for `step` (and district), created if needed, locked until the transaction ends."""
+    lookup = {"voter": voter, "step": step, "district_id": district_id}
+    ballot = Ballot.objects.select_for_update().filter(**lookup).first()
+    if ballot is None:
+        try:
+            with transaction.atomic():
+                Ballot.objects.create(instance_id=voter.instance_id, **lookup)
+        except IntegrityError:
+            pass  # created by a parallel request of the same voter: lock that one
+        ballot = Ballot.objects.select_for_update().get(**lookup)
+    ballot.voter = voter  # already loaded: no query for the rules that read it
+    return ballot
+
+
+def _contributions(settings, items):
+    """{proposal id: (votes, points)} a counted ballot with `items` adds to the proposals."""
+    result = {}
+    for item in items:
+        points = settings.points_for_rank(item.rank) if settings.type == "ranking" and item.rank else 0
+        result[item.proposal_id] = (1, points)
+    return result
+
+
+def _is_counted(settings, voter, items_count):
+    return bool(voter.email_confirmed) and items_count >= max(settings.min_choices, 1)
+
+
+def _recount(step, settings, ballot, old_items, old_counted):
+    """Move the proposals' counters from the ballot's old state to its new one."""
+    new_items = list(ballot.items.all())
+    ballot.items_count = len(new_items)
+    ballot.total_cost = sum((item.cost for item in new_items), 0)
+    ballot.is_counted = _is_counted(settings, ballot.voter, ballot.items_count)
+    ballot.save(update_fields=["items_count", "total_cost", "is_counted", "updated_at"])
+    before = _contributions(settings, old_items) if old_counted else {}
+    after = _contributions(settings, new_items) if ballot.is_counted else {}
+    deltas = Counter()
+    for proposal_id in set(before) | set(after):
+        old_votes, old_points = before.get(proposal_id, (0, 0))
+        new_votes, new_points = after.get(proposal_id, (0, 0))
+        if (old_votes, old_points) != (new_votes, new_points):
+            Proposal._base_manager.filter(pk=proposal_id).update(
+                ballot_votes=F("ballot_votes") + (new_votes - old_votes),
+                ballot_points=F("ballot_points") + (new_points - old_points),
+            )
+    deltas["ballots"] = int(ballot.is_counted) - int(old_counted)
+    if deltas["ballots"]:
+        from participe.projects.models import Project, Step
+
+        Step._base_manager.filter(pk=step.pk).update(votes_count=F("votes_count") + deltas["ballots"])
+        Project._base_manager.filter(pk=step.project_id).update(votes_count=F("votes_count") + deltas["ballots"])
+
+
+def _check_proposal(step, proposal):
+    from participe.modules.proposals.selection import proposals_of_step
+
+    if not proposals_of_step(step).filter(pk=proposal.pk).exists():
+        raise BallotRefused(_("This proposal is not part of this vote."))
+
+
+def add(voter, step, proposal, *, mediated_by=None, consent=""):
+    """Add `proposal` to the voter's ballot, within the step's rules (checked after the lock)."""
+    settings = vote_settings(step)
+    if not settings.uses_ballots:
+        raise BallotRefused(_("This step has no ballot."))
+    _check_proposal(step, proposal)
+    with transaction.atomic():
+        ballot = locked_ballot(voter, step, ballot_district(settings, proposal))
+        old_items = list(ballot.items.all())
+        if any(item.proposal_id == proposal.pk for item in old_items):
+            return BallotChange(ballot, False, _("This proposal is already in your ballot."))
+        cost = proposal.cost or 0
+        if settings.type == "budget":
+            envelope = settings.envelope(ballot.district_id)
+            if envelope is None:
+                raise BallotRefused(_("This proposal is not part of any budget envelope."))
+            if ballot.total_cost + cost > envelope:
+                raise BallotRefused(
+                    _("This proposal does not fit in your budget: %(left)s left, it costs %(cost)s.")
+                    % {"left": envelope - ballot.total_cost, "cost": cost}
+                )
+        limit = settings.ranking_size if settings.type == "ranking" else settings.max_choices
+        if limit and len(old_items) >= limit:
+            raise BallotRefused(_("You have already chosen %(n)s proposals, the most allowed.") % {"n": limit})
+        rank = len(old_items) + 1 if settings.type == "ranking" else None
+        BallotItem.objects.create(
+            instance_id=voter.instance_id, ballot=ballot, proposal=proposal, rank=rank, cost=cost
+        )
+        if mediated_by is not None:
+            ballot.mediated_by, ballot.consent = mediated_by, consent[:300]
+            ballot.save(update_fields=["mediated_by", "consent"])
+        old_counted = ballot.is_counted
+        _recount(step, settings, ballot, old_items, old_counted)
+    return BallotChange(ballot, True, _message(settings, ballot))
+
+
+def remove(voter, step, proposal):
+    settings = vote_settings(step)
+    with transaction.atomic():
+        ballot = locked_ballot(voter, step, ballot_district(settings, proposal))
+        old_items = list(ballot.items.all())
+        removed = [item for item in old_items if item.proposal_id == proposal.pk]
+        if not removed:
+            return BallotChange(ballot, False, _("This proposal was not in your ballot."))
+        removed[0].delete()
+        if settings.type == "ranking":
+            _renumber(ballot)
+        _recount(step, settings, ballot, old_items, ballot.is_counted)
+    return BallotChange(ballot, True, _message(settings, ballot))
+
+
+def set_ranking(voter, step, proposals):
+    """Replace the voter's ranking by `proposals`, best first (no JavaScript: one form with N selects)."""
+    settings = vote_settings(step)
+    if settings.type != "ranking":
+        raise BallotRefused(_("This step has no ranking."))
+    if len(proposals) > settings.ranking_size:
+        raise BallotRefused(_("Rank at most %(n)s proposals.") % {"n": settings.ranking_size})
+    if len({p.pk for p in proposals}) != len(proposals):
+        raise BallotRefused(_("Each proposal can be ranked only once."))
+    for proposal in proposals:
+        _check_proposal(step, proposal)
+    with transaction.atomic():
+        ballot = locked_ballot(voter, step)
+        old_items = list(ballot.items.all())
+        ballot.items.all().delete()
+        BallotItem.objects.bulk_create(
+            BallotItem(instance_id=voter.instance_id, ballot=ballot, proposal=p, rank=rank, cost=p.cost or 0)
+            for rank, p in enumerate(proposals, start=1)
+        )
+        _recount(step, settings, ballot, old_items, ballot.is_counted)
+    return BallotChange(ballot, True, _message(settings, ballot))
+
+
+def _renumber(ballot):
+    items = list(ballot.items.order_by("rank", "pk"))
+    BallotItem.objects.filter(ballot=ballot).update(rank=None)
+    for rank, item in enumerate(items, start=1):
+        item.rank = rank
+    BallotItem.objects.bulk_update(items, ["rank"])
+
+
+def recount_voter(sender=None, user=None, voter=None, **kwargs):
+    """Count the ballots `voter` filled while unconfirmed (receiver of accounts' `email_confirmed`)."""
+    voter = voter or user
+    for ballot in Ballot.objects.filter(voter=voter, is_counted=False).select_related("step"):
+        with transaction.atomic():
+            locked = locked_ballot(voter, ballot.step, ballot.district_id)
+            _recount(ballot.step, vote_settings(ballot.step), locked, list(locked.items.all()), locked.is_counted)
+
+
+def _message(settings, ballot):
+    if settings.min_choices and ballot.items_count < settings.min_choices:
+        return _(
+            "Your choice is saved. Your ballot will count once it holds at least %(n)s proposals."
+        ) % {"n": settings.min_choices}
+    if not ballot.voter.email_confirmed:
+        return _("Your choice is saved; it will count once your e-mail address is confirmed.")
+    return _("Your ballot is saved.")

@@ -1,0 +1,42 @@
+"""`participe results STEP --rule greedy|mes --format json|pb`: the winners of a vote step, or the election as .pb."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from participe.instances.scoping import in_instance, platform_wide
+from participe.projects.models import Step
+
+
+class Command(BaseCommand):
+    help = "Print the winners of a proposals vote step (JSON), or the whole election as a pabulib file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("step", type=int, help="id of the step (printed by `participe import pabulib`)")
+        parser.add_argument("--rule", choices=["greedy", "mes"], default=None)
+        parser.add_argument("--format", choices=["json", "pb"], default="json")
+
+    def handle(self, step, rule, format, **options):  # noqa: A002 - the option's name
+        from participe.modules.proposals.exports import pabulib_text
+        from participe.modules.proposals.results import compute
+
+        with platform_wide():
+            found = Step.objects.select_related("instance").filter(pk=step).first()
+        if found is None or found.type not in ("collect", "selection"):
+            raise CommandError(f"No proposals step with id {step}")
+        with in_instance(found.instance):
+            if format == "pb":
+                self.stdout.write(pabulib_text(found), ending="")
+                return
+            result = compute(found, rule)
+        winners = [w for district in result["districts"] for w in district["winners"]]
+        summary = {
+            "step": found.pk,
+            "rule": result["rule"],
+            "winners": [
+                {"id": w["source_id"] or w["id"], "title": w["title"], "cost": w["cost"], "votes": w["votes"]}
+                for w in winners
+            ],
+            "total_spent": result["total_spent"],
+        }
+        self.stdout.write(json.dumps(summary, ensure_ascii=False))

@@ -1,0 +1,67 @@
+"""Support votes counted per step: a proposal voted in its collect step and again in a selection step
+keeps one counter per step (`ProposalStepVotes`).
+
+The shared vote engine writes `Vote` rows (with their step, chosen by `Proposal.voting_step`) and the
+proposal's overall `votes_total`; whenever it moves counted votes (cast, changed, withdrawn, counted once
+the e-mail is confirmed) it calls `Proposal.count_votes_in_step`, which moves the step's counter here,
+in the same transaction. A merge, which moves Vote rows in bulk, recounts.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
+
+from participe.modules.proposals.models import Proposal, ProposalStepVotes
+
+
+def _proposal_type_id():
+    return ContentType.objects.get_for_model(Proposal).pk  # cached per process
+
+
+def move(proposal, step, delta):
+    """Add `delta` counted votes to `proposal` in `step` (called by the vote engine, in its transaction)."""
+    rows = ProposalStepVotes._base_manager.filter(proposal_id=proposal.pk, step_id=step.pk)
+    if rows.update(votes_total=F("votes_total") + delta) or delta < 0:
+        return
+    try:
+        with transaction.atomic():
+            ProposalStepVotes._base_manager.create(
+                instance_id=proposal.instance_id, proposal_id=proposal.pk, step_id=step.pk, votes_total=delta
+            )
+    except IntegrityError:  # created by a parallel vote in between
+        rows.update(votes_total=F("votes_total") + delta)
+
+
+def recount(proposal_ids):
+    """Set the per-step counters of `proposal_ids` from their Vote rows (after a merge moved votes)."""
+    from participe.votes.models import Vote
+
+    proposal_ids = list(proposal_ids)
+    if not proposal_ids:
+        return
+    rows = (
+        Vote.objects.filter(content_type_id=_proposal_type_id(), object_id__in=proposal_ids, step__isnull=False)
+        .values("object_id", "step_id")
+        .annotate(total=Count("pk", filter=Q(is_counted=True)))
+    )
+    totals = {(row["object_id"], row["step_id"]): row["total"] for row in rows}
+    instance_ids = dict(Proposal._base_manager.filter(pk__in=proposal_ids).values_list("pk", "instance_id"))
+    with transaction.atomic():
+        kept = ProposalStepVotes._base_manager.filter(proposal_id__in=proposal_ids)
+        for row in kept.only("pk", "proposal_id", "step_id"):
+            if (row.proposal_id, row.step_id) not in totals:
+                row.delete()
+        for (proposal_id, step_id), total in totals.items():
+            ProposalStepVotes._base_manager.update_or_create(
+                proposal_id=proposal_id, step_id=step_id,
+                defaults={"votes_total": total, "instance_id": instance_ids[proposal_id]},
+            )
+
+
+def show_counts_of(proposals, step):
+    """Make each listed proposal (annotated `with_step_votes(step)`) show and be voted in `step`:
+    its vote widget reads `votes_total` and asks `voting_step`, both answered without a query."""
+    for proposal in proposals:
+        proposal.votes_total = getattr(proposal, "step_votes_total", 0)
+        proposal.__dict__["voting_step"] = step
+    return proposals

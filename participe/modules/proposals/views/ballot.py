@@ -1,0 +1,101 @@
+"""Voting with a ballot (limited, budget, ranking): plain forms first, JSON for the enhanced page."""
+
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from participe.core.ratelimit import over_limit
+from participe.core.views import too_many_requests
+from participe.modules.proposals import ballots
+from participe.modules.proposals.models import Proposal
+from participe.modules.proposals.selection import proposals_of_step
+from participe.modules.proposals.step_settings import vote_settings
+from participe.modules.proposals.views.common import step_or_404, wants_json
+from participe.projects.requirements import require_step_requirements
+
+VOTE_RATE = "60/m"
+
+
+def _back(request, step):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return f"/proposals/step/{step.pk}/"
+
+
+def _answer(request, step, message, ok, status=200, ballot=None):
+    if wants_json(request):
+        body = {"ok": ok, "message": message}
+        if ballot is not None:
+            body.update({"items": ballot.items_count, "spent": str(ballot.total_cost), "counted": ballot.is_counted})
+        return JsonResponse(body, status=status)
+    if status == 429:
+        return too_many_requests(request, message, _back(request, step))
+    (messages.success if ok else messages.error)(request, message)
+    return redirect(_back(request, step))
+
+
+@require_POST
+def change(request, step_id):
+    """POST proposal=<id> action=add|remove."""
+    step = step_or_404(request, step_id)
+    settings = vote_settings(step)
+    if not settings.uses_ballots:
+        raise Http404
+    if not step.allows("vote"):
+        return _answer(request, step, _("Voting is not open in this step."), False, 403)
+    redirect_response = require_step_requirements(request, step)
+    if redirect_response is not None:
+        return redirect_response
+    if request.user.is_banned:
+        return _answer(request, step, _("Your account may not vote."), False, 403)
+    if over_limit(request, "proposal-ballot", request.user.pk, VOTE_RATE):
+        return _answer(request, step, _("Too many changes in a short time. Please wait a minute."), False, 429)
+    proposal_id = request.POST.get("proposal", "")
+    proposal = Proposal.objects.filter(pk=int(proposal_id)).first() if proposal_id.isdigit() else None
+    if proposal is None:
+        return _answer(request, step, _("This proposal does not exist."), False, 400)
+    try:
+        if request.POST.get("action") == "remove":
+            result = ballots.remove(request.user, step, proposal)
+        else:
+            result = ballots.add(request.user, step, proposal)
+    except ballots.BallotRefused as refusal:
+        return _answer(request, step, str(refusal), False, 409)
+    return _answer(request, step, result.message, True, ballot=result.ballot)
+
+
+@require_POST
+def rank(request, step_id):
+    """POST rank_1=<id>, rank_2=<id>…: the whole ranking in one form (no JavaScript needed)."""
+    step = step_or_404(request, step_id)
+    settings = vote_settings(step)
+    if settings.type != "ranking":
+        raise Http404
+    if not step.allows("vote"):
+        return _answer(request, step, _("Voting is not open in this step."), False, 403)
+    redirect_response = require_step_requirements(request, step)
+    if redirect_response is not None:
+        return redirect_response
+    if over_limit(request, "proposal-ballot", request.user.pk, VOTE_RATE):
+        return _answer(request, step, _("Too many changes in a short time. Please wait a minute."), False, 429)
+    chosen = []
+    for position in range(1, settings.ranking_size + 1):
+        value = request.POST.get(f"rank_{position}", "")
+        if value.isdigit():
+            chosen.append(int(value))
+    found = {p.pk: p for p in proposals_of_step(step).filter(pk__in=chosen)}
+    if len(found) != len(set(chosen)):
+        return _answer(request, step, _("One of these proposals is not part of this vote."), False, 400)
+    try:
+        result = ballots.set_ranking(request.user, step, [found[pk] for pk in chosen])
+    except ballots.BallotRefused as refusal:
+        return _answer(request, step, str(refusal), False, 409)
+    return _answer(request, step, result.message, True, ballot=result.ballot)
+
+
+def get_proposal(step, pk):
+    return get_object_or_404(proposals_of_step(step), pk=pk)

@@ -1,0 +1,50 @@
+"""Lookups shared by the proposals views: 404 for whatever the visitor may not see."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from participe.modules.proposals.models import Proposal
+from participe.participation.access import project_visible
+from participe.projects.models import Step
+
+STEP_TYPES = ("collect", "selection")
+
+
+def step_or_404(request, step_id):
+    step = Step.objects.select_related("project").filter(pk=step_id, type__in=STEP_TYPES).order_by()[:1]
+    step = next(iter(step), None)
+    if step is None or not project_visible(request.user, step):
+        raise Http404
+    if not step.is_enabled and not request.user.has_perm("projects.change_project", step.project):
+        raise Http404
+    return step
+
+
+def proposal_or_404(request, pk):
+    proposal = get_object_or_404(Proposal.objects.select_related("step__project", "author", "category", "district", "theme"), pk=pk)
+    if proposal.step is None:
+        raise Http404
+    visible = Proposal.objects.visible_to(request.user, proposal.step).filter(pk=pk).exists()
+    if not visible or not project_visible(request.user, proposal.step):
+        raise Http404
+    return proposal
+
+
+def is_staff_of(user, step):
+    return user.is_authenticated and (
+        user.is_instance_admin or user.is_superuser or user.has_perm("projects.change_project", step.project)
+    )
+
+
+def wants_json(request):
+    return "application/json" in request.headers.get("Accept", "") or request.headers.get("X-Requested-With") == "fetch"
+
+
+def map_context():
+    """What the Leaflet maps need: the tile server and its attribution (settings, see configuration.md)."""
+    from django.conf import settings
+
+    return {
+        "map_tiles_url": settings.PARTICIPE_MAP_TILES_URL,
+        "map_attribution": settings.PARTICIPE_MAP_ATTRIBUTION,
+    }
