@@ -1,0 +1,35 @@
+"""Import replies into a questionnaire from a CSV file (header: the questions' titles, as in the export)."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from participe.forms.importer import ImportErrors, import_replies
+from participe.instances.models import Instance
+from participe.instances.scoping import in_instance
+from participe.modules.questionnaires.models import Questionnaire
+from participe.modules.questionnaires.services import import_reply_factory
+
+
+class Command(BaseCommand):
+    help = "Import replies into a questionnaire from a CSV file (all rows or none)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("instance", help="slug of the instance")
+        parser.add_argument("questionnaire", type=int, help="id of the questionnaire")
+        parser.add_argument("csv_file")
+
+    def handle(self, instance, questionnaire, csv_file, **options):
+        try:
+            target = Instance.objects.get(slug=instance)
+        except Instance.DoesNotExist as exc:
+            raise CommandError(f"no instance {instance!r}") from exc
+        with in_instance(target):
+            try:
+                found = Questionnaire.objects.select_related("form").get(pk=questionnaire)
+            except Questionnaire.DoesNotExist as exc:
+                raise CommandError(f"no questionnaire {questionnaire} on {instance}") from exc
+            with open(csv_file, encoding="utf-8-sig") as handle:
+                try:
+                    count = import_replies(found.form.definition(), handle.read(), import_reply_factory(found))
+                except ImportErrors as exc:
+                    raise CommandError("\n".join(exc.errors)) from exc
+        self.stdout.write(self.style.SUCCESS(f"{count} replies imported"))

@@ -1,0 +1,132 @@
+"""Votations: a defined electorate, a register of who voted, and a ballot box that cannot be traced to voters.
+
+Secrecy by design: `Ballot` has no link to `Elector` or to any account, no timestamp, and a random
+primary key, so neither its columns nor its ids reveal the voting order. The register row and the
+ballot are written in one transaction; nothing logs who voted what.
+"""
+
+import hashlib
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from participe.instances.scoping import InstanceOwned
+from participe.projects.registry import StepState
+
+RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed back easily
+
+
+def digest(secret):
+    """Codes and invitation tokens are kept as digests: a copy of the database does not let anyone vote."""
+    return hashlib.sha256(secret.strip().upper().encode()).hexdigest()
+
+
+def new_receipt():
+    raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(16))
+    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+
+
+class Votation(InstanceOwned):
+    class Electorate(models.TextChoices):
+        ACCOUNTS = "accounts", _("Every confirmed account meeting the step's requirements")
+        LIST = "list", _("An imported list of electors (invitation links by e-mail)")
+        CODES = "codes", _("Identification codes handed out to the electors")
+
+    step = models.OneToOneField("projects.Step", on_delete=models.CASCADE, related_name="votation", verbose_name=_("step"))
+    form = models.ForeignKey(
+        "forms.Form", on_delete=models.PROTECT, related_name="+", verbose_name=_("ballot"),
+        help_text=_("The questions of the ballot: single choice, multiple choice, ranking or majority judgment."),
+    )
+    electorate = models.CharField(_("electorate"), max_length=10, choices=Electorate.choices, default=Electorate.ACCOUNTS)
+    email_receipt = models.BooleanField(_("e-mail the receipt code to the voter"), default=True)
+    # Computed once, after the close: {"counts": {question id: {key: n}}, "ballots": n, "electors": n}.
+    results = models.JSONField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("votation")
+        verbose_name_plural = _("votations")
+
+    def __str__(self):
+        return self.step.title
+
+    def get_absolute_url(self):
+        return reverse("votations:detail", args=[self.pk])
+
+    @property
+    def state(self):
+        return self.step.state() if self.step.is_enabled else StepState.FUTURE
+
+    @property
+    def is_frozen(self):
+        """Once open, the configuration (ballot, electorate) no longer changes."""
+        return self.step.state() != StepState.FUTURE
+
+    @property
+    def is_closed(self):
+        return self.step.state() == StepState.CLOSED
+
+
+class Elector(InstanceOwned):
+    """The register: who may vote and whether they have. It never says how."""
+
+    votation = models.ForeignKey(Votation, on_delete=models.CASCADE, related_name="electors")
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("account")
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    code_digest = models.CharField(max_length=64, blank=True, editable=False)
+    invitation_digest = models.CharField(max_length=64, blank=True, editable=False)
+    has_voted = models.BooleanField(_("has voted"), default=False)
+
+    class Meta:
+        verbose_name = _("elector")
+        verbose_name_plural = _("electors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["votation", "account"], condition=Q(account__isnull=False), name="one_register_row_per_account"
+            ),
+            models.UniqueConstraint(fields=["votation", "email"], condition=~Q(email=""), name="one_register_row_per_email"),
+            models.UniqueConstraint(
+                fields=["votation", "code_digest"], condition=~Q(code_digest=""), name="one_register_row_per_code"
+            ),
+            models.UniqueConstraint(
+                fields=["votation", "invitation_digest"], condition=~Q(invitation_digest=""), name="one_register_row_per_invitation"
+            ),
+        ]
+
+    def __str__(self):
+        return self.email or (self.account and self.account.public_name) or _("elector with a code")
+
+
+class Ballot(InstanceOwned):
+    """A ballot in the box: the answers and a receipt code, nothing else (no voter, no time, no ordered id)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    votation = models.ForeignKey(Votation, on_delete=models.CASCADE, related_name="ballots")
+    receipt = models.CharField(_("receipt code"), max_length=19, unique=True, default=new_receipt)
+    answers = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        ordering = ["receipt"]
+
+
+class AuditEntry(InstanceOwned):
+    """Changes of a votation's configuration and electorate (never votes)."""
+
+    votation = models.ForeignKey(Votation, on_delete=models.CASCADE, related_name="audit_entries")
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(_("action"), max_length=60)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-pk"]

@@ -1,0 +1,210 @@
+"""Votation writes and reads: who may vote, casting a ballot, electorate imports, results after the close."""
+
+import secrets
+from collections import Counter, defaultdict
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from participe.accounts.models import User
+from participe.core.mail import send_email
+from participe.forms import stats
+from participe.forms.locks import register as register_lock
+from participe.modules.votations import electorate
+from participe.modules.votations.models import AuditEntry, Ballot, Elector, Votation, digest
+from participe.participation.participants import note_participant_in_step
+from participe.projects.requirements import missing_requirements
+
+BALLOT_TYPES = {"single_choice", "multiple_choice", "ranking", "majority_judgment", "section"}
+
+
+class AlreadyVoted(Exception):
+    pass
+
+
+class NotAnElector(Exception):
+    pass
+
+
+# Electorate ------------------------------------------------------------------------
+
+
+def account_may_vote(votation, user):
+    """For an electorate of accounts: a confirmed, active account meeting the step's requirements."""
+    return bool(
+        user.is_authenticated
+        and user.has_perm("accounts.participate")
+        and user.email_confirmed
+        and not missing_requirements(user, votation.step)
+    )
+
+
+def has_voted(votation, user):
+    return user.is_authenticated and Elector.objects.filter(votation=votation, account=user, has_voted=True).exists()
+
+
+def elector_by_code(votation, code):
+    return Elector.objects.filter(votation=votation, code_digest=digest(code)).first() if code else None
+
+
+def elector_by_invitation(votation, token):
+    return Elector.objects.filter(votation=votation, invitation_digest=digest(token)).first() if token else None
+
+
+def audit(votation, actor, action, **details):
+    AuditEntry.objects.create(
+        votation=votation, actor=actor if actor and actor.is_authenticated else None, action=action, details=details,
+        instance_id=votation.instance_id,
+    )
+
+
+def import_electors(votation, emails, actor, invitation_url):
+    """Add electors by e-mail (duplicates ignored) and invite each. `invitation_url(token)` builds the link."""
+    added = 0
+    invitations = []
+    with transaction.atomic():
+        known = set(Elector.objects.filter(votation=votation).values_list("email", flat=True))
+        accounts = {u.email: u for u in User.objects.filter(email__in=emails)}
+        for email in dict.fromkeys(e.strip().lower() for e in emails if e.strip()):
+            if email in known:
+                continue
+            token = secrets.token_urlsafe(24)
+            Elector.objects.create(
+                votation=votation, email=email, account=accounts.get(email), invitation_digest=digest(token),
+                instance_id=votation.instance_id,
+            )
+            invitations.append((email, token))
+            added += 1
+        audit(votation, actor, "electors_imported", count=added)
+    for email, token in invitations:
+        transaction.on_commit(
+            lambda email=email, token=token: send_email(
+                votation.instance, email, "votation_invitation",
+                {"votation": votation, "step": votation.step, "link": invitation_url(token)},
+            )
+        )
+    return added
+
+
+def generate_codes(votation, count, actor):
+    """New identification codes: returned once (to print or hand out), stored as digests only."""
+    codes = []
+    with transaction.atomic():
+        for _n in range(count):
+            code = "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(10))
+            Elector.objects.create(votation=votation, code_digest=digest(code), instance_id=votation.instance_id)
+            codes.append(code)
+        audit(votation, actor, "codes_generated", count=count)
+    return codes
+
+
+# Casting -------------------------------------------------------------------------------
+
+
+def cast_ballot(votation, answers, *, account=None, elector=None):
+    """Record that the elector voted and drop the ballot in the box, in one transaction. Returns the receipt.
+
+    One elector, one ballot: for an electorate of accounts the register row is created now and its
+    unique constraint refuses a second one; for listed electors and codes the row exists and is
+    flipped with a conditional UPDATE that only one transaction can win.
+    """
+    if votation.electorate == Votation.Electorate.ACCOUNTS and account is None:
+        raise NotAnElector
+    if votation.electorate != Votation.Electorate.ACCOUNTS and elector is None:
+        raise NotAnElector
+    with transaction.atomic():
+        if votation.electorate == Votation.Electorate.ACCOUNTS:
+            try:
+                with transaction.atomic():
+                    Elector.objects.create(
+                        votation=votation, account=account, has_voted=True, instance_id=votation.instance_id
+                    )
+            except IntegrityError as exc:
+                raise AlreadyVoted from exc
+        else:
+            flipped = Elector.objects.filter(pk=elector.pk, votation=votation, has_voted=False).update(has_voted=True)
+            if not flipped:
+                raise AlreadyVoted
+        ballot = Ballot.objects.create(votation=votation, answers=answers, instance_id=votation.instance_id)
+        note_participant_in_step(account, votation.step)
+    return ballot.receipt
+
+
+def email_receipt(votation, address, receipt):
+    if votation.email_receipt and address:
+        transaction.on_commit(
+            lambda: send_email(
+                votation.instance, address, "votation_receipt", {"votation": votation, "step": votation.step, "receipt": receipt}
+            )
+        )
+
+
+# Results ---------------------------------------------------------------------------------
+
+
+def eligible_accounts_count(votation):
+    """Confirmed, active, not banned accounts meeting the step's requirements: one query (see electorate.py)."""
+    return electorate.eligible_accounts_count(votation.step)
+
+
+def compute_results(votation):
+    """Count the ballots once the votation is closed (never before), and keep the counts."""
+    if not votation.is_closed:
+        return None
+    if votation.results is not None:
+        return votation.results
+    with transaction.atomic():
+        locked = Votation.objects.select_for_update().get(pk=votation.pk)
+        if locked.results is None:
+            definition = votation.form.definition()
+            counts = defaultdict(Counter)
+            ballots = 0
+            for answers in Ballot.objects.filter(votation=votation).values_list("answers", flat=True).iterator(2000):
+                ballots += 1
+                for question_id, key in set(stats.stat_rows(answers, definition)):
+                    counts[str(question_id)][key] += 1
+            if votation.electorate == Votation.Electorate.ACCOUNTS:
+                electors = eligible_accounts_count(votation)
+            else:
+                electors = Elector.objects.filter(votation=votation).count()
+            locked.results = {
+                "counts": {q: dict(c) for q, c in counts.items()},
+                "ballots": ballots,
+                "voters": Elector.objects.filter(votation=votation, has_voted=True).count(),
+                "electors": max(electors, ballots),
+            }
+            locked.save(update_fields=["results"])
+        votation.results = locked.results
+    return votation.results
+
+
+def results_for_display(votation):
+    results = compute_results(votation)
+    if results is None:
+        return None
+    definition = votation.form.definition()
+    questions = []
+    for question in definition.input_questions:
+        keys = results["counts"].get(str(question.pk), {})
+        result = stats.QuestionResult(question=question, answered=keys.get("", 0), replies=results["ballots"])
+        questions.append(stats.summarise(result, keys))
+    electors = results["electors"]
+    turnout = round(100 * results["ballots"] / electors, 1) if electors else 0
+    return {"questions": questions, "ballots": results["ballots"], "electors": electors, "turnout": turnout}
+
+
+def check_ballot_questions(definition):
+    wrong = [q.title for q in definition.all_questions if q.type not in BALLOT_TYPES]
+    if wrong:
+        return _("A ballot only has choice, ranking and majority judgment questions: %(titles)s") % {
+            "titles": ", ".join(wrong)
+        }
+    return None
+
+
+@register_lock
+def _ballot_locked(form):
+    for votation in Votation.objects.filter(form=form).select_related("step"):
+        if votation.is_frozen:
+            return _("This form is the ballot of an open or closed votation: it can no longer change.")
+    return None
