@@ -1,0 +1,114 @@
+"""Fixtures shared by the whole suite: two instances, accounts with each role, host-bound clients."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import translation
+
+from participe.accounts.models import User
+from participe.instances.scoping import in_instance
+from participe.instances.services import create_instance
+
+PASSWORD = "Correct-Horse-Battery-42"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_state(settings, tmp_path):
+    """Each test starts with an empty cache (rate-limit counters) and its own media folder."""
+    cache.clear()
+    settings.MEDIA_ROOT = tmp_path / "media"
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def instance_a(db):
+    instance, _ = create_instance("Ville A", ["a.test"], slug="ville-a", user_types=["Habitant", "Association"])
+    return instance
+
+
+@pytest.fixture
+def instance_b(db):
+    instance, _ = create_instance("Ville B", ["b.test"], slug="ville-b")
+    return instance
+
+
+def make_user(instance, email, password=PASSWORD, confirmed=True, **fields):
+    from django.utils import timezone
+
+    with in_instance(instance):
+        user = User.objects.create_user(
+            email,
+            password,
+            instance=instance,
+            display_name=fields.pop("display_name", email.split("@")[0]),
+            email_confirmed_at=timezone.now() if confirmed else None,
+            **fields,
+        )
+    return user
+
+
+@pytest.fixture
+def make_account():
+    return make_user
+
+
+def host_client(host, user=None):
+    client = Client(HTTP_HOST=host)
+    if user is not None:
+        client.force_login(user, backend="participe.accounts.backends.InstanceEmailBackend")
+    return client
+
+
+@pytest.fixture
+def client_a(instance_a):
+    return host_client("a.test")
+
+
+@pytest.fixture
+def client_b(instance_b):
+    return host_client("b.test")
+
+
+@pytest.fixture
+def participant_a(instance_a):
+    return make_user(instance_a, "participant@a.test", display_name="Participant A")
+
+
+@pytest.fixture
+def admin_a(instance_a):
+    return make_user(instance_a, "admin@a.test", display_name="Admin A", is_instance_admin=True)
+
+
+@pytest.fixture
+def moderator_a(instance_a):
+    return make_user(instance_a, "moderator@a.test", display_name="Moderator A", is_moderator=True)
+
+
+@pytest.fixture
+def participant_b(instance_b):
+    return make_user(instance_b, "participant@b.test", display_name="Participant B")
+
+
+@pytest.fixture
+def admin_b(instance_b):
+    return make_user(instance_b, "admin@b.test", display_name="Admin B", is_instance_admin=True)
+
+
+@pytest.fixture
+def scope_a(instance_a):
+    with in_instance(instance_a):
+        yield instance_a
+
+
+@pytest.fixture
+def scope_b(instance_b):
+    with in_instance(instance_b):
+        yield instance_b
+
+
+@pytest.fixture
+def english():
+    """Runs the test in English (for `pytest.mark.usefixtures("english")`)."""
+    with translation.override("en"):
+        yield

@@ -1,0 +1,49 @@
+from django.test import Client
+
+from participe.instances.models import Domain
+
+
+def test_known_host_opens_its_instance(client_a, instance_a):
+    response = client_a.get("/")
+    assert response.status_code == 200
+    assert "Ville A" in response.content.decode()
+
+
+def test_port_is_ignored(instance_a):
+    response = Client(HTTP_HOST="a.test:8000").get("/")
+    assert response.status_code == 200
+
+
+def test_unknown_host_gets_a_plain_404_revealing_nothing(instance_a, instance_b):
+    response = Client(HTTP_HOST="unknown.test").get("/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Ville" not in body and "a.test" not in body and "Participe" not in body
+
+
+def test_inactive_instance_is_not_served(instance_a):
+    instance_a.is_active = False
+    instance_a.save()
+    from participe.instances.resolver import forget_host
+
+    forget_host("a.test")
+    assert Client(HTTP_HOST="a.test").get("/").status_code == 404
+
+
+def test_domains_are_stored_lowercase(instance_a):
+    domain = Domain.objects.create(instance=instance_a, domain="WWW.A.Test.")
+    assert domain.domain == "www.a.test"
+    assert Client(HTTP_HOST="www.a.test").get("/").status_code == 200
+
+
+def test_a_request_costs_no_query_to_find_its_instance(client_a, django_assert_num_queries):
+    client_a.get("/theme.css")
+    with django_assert_num_queries(0):
+        assert client_a.get("/theme.css").status_code == 200
+
+
+def test_changing_an_instance_shows_at_once(client_a, instance_a):
+    client_a.get("/")
+    instance_a.name = "Ville A renommée"
+    instance_a.save()
+    assert "Ville A renommée" in client_a.get("/").content.decode()

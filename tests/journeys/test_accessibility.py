@@ -1,0 +1,138 @@
+"""The main pages, for each kind of visitor: axe-core (WCAG 2.1 A/AA), 320 px wide, 200 % text.
+
+320 px wide at normal text size is WCAG 1.4.10 (RGAA 10.11); 200 % text in a desktop window is
+WCAG 1.4.4 (RGAA 10.4). Both without horizontal scrolling.
+
+One row per page: modules add theirs (project page, each module's list and detail page).
+A row is (label, who, path or function(site, people) → path).
+"""
+
+import pytest
+from django.test import Client
+
+from tests.conftest import make_user
+from tests.journeys import accessibility
+from tests.journeys.browser import SCREENSHOTS
+
+pytestmark = pytest.mark.browser
+
+def _project(site, people):
+    from participe.instances.scoping import in_instance
+    from participe.projects.models import Project, Step
+
+    with in_instance(site):
+        project = Project.objects.create(
+            title="Réaménager le parc des Rives", slug="parc-des-rives", summary="Vos idées pour le parc.",
+            body="<p>Le parc sera réaménagé en 2027.</p>", is_published=True,
+        )
+        Step.objects.create(project=project, type="presentation", title="Présentation", slug="presentation")
+    return project.get_absolute_url()
+
+
+def _world(site, people):
+    """The objects of every module on the site (the builders of the security crawler), built once per test."""
+    from tests.security.world import build_world
+
+    if "_world" not in people:
+        everyone = dict(people)
+        everyone["moderator"] = make_user(site, "moderator@example.org", display_name="Modératrice", is_moderator=True)
+        everyone["other"] = make_user(site, "other@example.org", display_name="Autre participant")
+        people["_world"] = build_world(site, everyone, "parc")
+    return people["_world"]
+
+
+def _at(build):
+    """A path built from the world: `_at(lambda w: w.opinion.get_absolute_url())`."""
+    return lambda site, people: build(_world(site, people))
+
+
+def _receipt(world):
+    return f"/votations/{world.closed_votation.pk}/ballots/?receipt={world.closed_ballot.receipt}"
+
+
+
+MODULE_PAGES = [
+    ("consultation-plan", None, _at(lambda w: w.consultation.get_absolute_url())),
+    ("consultation-section", None, _at(lambda w: w.section.get_absolute_url())),
+    ("consultation-article", "participant", _at(lambda w: w.opinion.get_absolute_url())),
+    ("consultation-amendment", "participant", _at(lambda w: w.amendment.get_absolute_url())),
+    ("consultation-amend-form", "participant", _at(lambda w: f"/consultation/opinion/{w.opinion.pk}/amend/")),
+    ("consultation-debate", "participant", _at(lambda w: w.debate.get_absolute_url())),
+    ("consultation-ranking", None, _at(lambda w: f"/consultation/ranking/{w.ranking_step.pk}/")),
+    ("proposals-list", None, _at(lambda w: f"/proposals/step/{w.collect_step.pk}/")),
+    ("proposals-grid", "participant", _at(lambda w: f"/proposals/step/{w.collect_step.pk}/?view=grid")),
+    ("proposals-map", None, _at(lambda w: f"/proposals/step/{w.collect_step.pk}/?view=map")),
+    ("proposal", "participant", _at(lambda w: w.proposal.get_absolute_url())),
+    ("proposal-form", "participant", _at(lambda w: f"/proposals/step/{w.collect_step.pk}/new/")),
+    ("proposals-results", None, _at(lambda w: f"/proposals/step/{w.collect_step.pk}/results/")),
+    ("questionnaire", None, _at(lambda w: w.questionnaire.get_absolute_url())),
+    ("questionnaire-reply", "admin", _at(lambda w: f"/questionnaires/{w.questionnaire.pk}/reply/")),
+    ("questionnaire-results", None, _at(lambda w: f"/questionnaires/{w.questionnaire.pk}/results/")),
+    ("votation", "admin", _at(lambda w: w.votation.get_absolute_url())),
+    ("votation-receipt-check", None, _at(_receipt)),
+    ("blog", None, _at(lambda w: "/news/")),
+    ("blog-post", None, _at(lambda w: f"/news/{w.post.slug}/")),
+    ("agenda", None, _at(lambda w: "/agenda/")),
+    ("event", "participant", _at(lambda w: f"/agenda/{w.event.slug}/")),
+    ("content-page", None, _at(lambda w: f"/pages/{w.page.slug}/")),
+    ("search", None, _at(lambda w: "/search/?q=parc")),
+]
+
+PAGES = [
+    ("home", None, "/"),
+    ("login", None, "/accounts/login/"),
+    ("register", None, "/accounts/register/"),
+    ("password-reset", None, "/accounts/password-reset/"),
+    ("legal-terms", None, "/legal/terms/"),
+    ("legal-accessibility", None, "/legal/accessibility/"),
+    ("not-found", None, "/no-such-page/"),
+    ("profile", "participant", "/accounts/me/"),
+    ("password-change", "participant", "/accounts/me/password/"),
+    ("email-change", "participant", "/accounts/me/email/"),
+    ("account-delete", "participant", "/accounts/me/delete/"),
+    ("home-unconfirmed", "unconfirmed", "/"),
+    ("projects", None, "/projects/"),
+    ("project", None, _project),
+    *MODULE_PAGES,
+]
+
+LARGE_TEXT = "html { font-size: 200% !important; }"
+
+
+@pytest.fixture
+def people(site):
+    return {
+        "participant": make_user(site, "participant@example.org", display_name="Participant"),
+        "unconfirmed": make_user(site, "new@example.org", display_name="Nouvelle", confirmed=False),
+        "admin": make_user(site, "admin@example.org", display_name="Admin", is_instance_admin=True),
+    }
+
+
+def _log_in(page, live_server, user):
+    client = Client(HTTP_HOST=live_server.url.split("//")[1])
+    client.force_login(user, backend="participe.accounts.backends.InstanceEmailBackend")
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+
+
+@pytest.mark.parametrize(("label", "who", "path"), PAGES, ids=[getattr(row, "values", row)[0] for row in PAGES])
+def test_page_is_accessible_and_reflows(label, who, path, site, people, live_server, new_page):
+    page = new_page(bypass_csp=True)  # the 200 % text check adds a style sheet
+    if who:
+        _log_in(page, live_server, people[who])
+    url = live_server.url + (path(site, people) if callable(path) else path)
+    page.goto(url)
+
+    violations = accessibility.run_axe(page, f"page:{label}")
+    assert not violations, f"{url}:\n{accessibility.describe(violations)}"
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.reload()
+    assert accessibility.horizontal_overflow(page) <= 0, accessibility.overflow_report(page)
+    page.screenshot(path=SCREENSHOTS / f"page-{label}-320px.png", full_page=True)
+
+    # WCAG 1.4.4 / RGAA 10.4: text at 200 % in a desktop window (1.4.10 above covers 320 px).
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.add_style_tag(content=LARGE_TEXT)
+    assert accessibility.horizontal_overflow(page) <= 0, "200 % text: " + accessibility.overflow_report(page)
+    page.screenshot(path=SCREENSHOTS / f"page-{label}-text200.png", full_page=True)

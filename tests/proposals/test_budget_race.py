@@ -1,0 +1,110 @@
+"""Budget ballots under parallel requests (PostgreSQL): the lock and the check after it hold the envelope."""
+
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import close_old_connections, connection, transaction
+from django.db.models import F
+
+from participe.instances.scoping import in_instance
+from participe.modules.proposals import ballots
+from participe.modules.proposals.models import Ballot, BallotItem
+from participe.projects.models import Step
+from tests.conftest import make_user
+from tests.proposals.conftest import make_proposal, make_step
+
+PARALLEL = 16
+ENVELOPE = Decimal(100)
+COST = Decimal(30)  # 16 × 30 = 480, far over the envelope of 100: at most 3 fit
+
+
+def _in_parallel(work):
+    barrier = threading.Barrier(PARALLEL)
+    errors = []
+
+    def run(index):
+        try:
+            barrier.wait()
+            work(index)
+        except Exception as error:  # noqa: BLE001 - collected for the assertion
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(PARALLEL)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+def unlocked_add(voter, step, proposal):
+    """The naive version (read, check, write, no lock): what this test proves wrong. Lives only here."""
+    with transaction.atomic():
+        ballot, _ = Ballot.objects.get_or_create(voter=voter, step=step, district=None, defaults={"instance_id": voter.instance_id})
+        current = Ballot.objects.get(pk=ballot.pk).total_cost
+        if current + proposal.cost > ENVELOPE:
+            raise ballots.BallotRefused("over budget")
+        import time
+
+        time.sleep(0.05)  # the gap between check and write that real requests also have
+        BallotItem.objects.create(instance_id=voter.instance_id, ballot=ballot, proposal=proposal, cost=proposal.cost)
+        Ballot.objects.filter(pk=ballot.pk).update(total_cost=F("total_cost") + proposal.cost)
+
+
+def _setup(instance):
+    step = make_step(instance, vote={"type": "budget", "budget": str(ENVELOPE)})
+    proposals = [make_proposal(step, f"Projet {n}", cost=COST) for n in range(PARALLEL)]
+    voter = make_user(instance, "presse@a.test")
+    with in_instance(instance):
+        Ballot.objects.create(instance=instance, voter=voter, step=step)  # both variants start from a ballot row
+    return step, proposals, voter
+
+
+def _spent(instance, step, voter):
+    with in_instance(instance):
+        items = BallotItem.objects.filter(ballot__step=step, ballot__voter=voter)
+        return sum((i.cost for i in items), Decimal(0)), Ballot.objects.get(step=step, voter=voter)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_sixteen_parallel_adds_never_go_over_the_envelope(instance_a):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks")
+    step, proposals, voter = _setup(instance_a)
+
+    def add(index):
+        close_old_connections()
+        with in_instance(instance_a):
+            try:
+                ballots.add(voter, Step.objects.get(pk=step.pk), proposals[index])
+            except ballots.BallotRefused:
+                pass
+
+    assert _in_parallel(add) == []
+    spent, ballot = _spent(instance_a, step, voter)
+    assert spent <= ENVELOPE and spent == 3 * COST
+    assert ballot.total_cost == spent and ballot.items_count == 3
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_without_the_lock_the_same_requests_overspend(instance_a):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL concurrency")
+    step, proposals, voter = _setup(instance_a)
+
+    def add(index):
+        close_old_connections()
+        with in_instance(instance_a):
+            try:
+                unlocked_add(voter, Step.objects.get(pk=step.pk), proposals[index])
+            except ballots.BallotRefused:
+                pass
+
+    _in_parallel(add)
+    spent, _ballot = _spent(instance_a, step, voter)
+    assert spent > ENVELOPE
