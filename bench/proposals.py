@@ -1,0 +1,99 @@
+"""Benchmark of the proposals module on Toulouse's 2024 participatory budget (183 projects, 7,260 ballots).
+
+    .venv/bin/python bench/proposals.py [--rounds 3] [--duration 10] [--connections 16]
+
+Uses the shared runner (bench/runner.py): PostgreSQL, the production server on loopback, wrk, and
+the baselines measured in the same run, interleaved. Two scenarios:
+- proposals-list: the budget step's proposal list (50 per page, anonymous) against `hello`;
+  target ≥ 0.3×.
+- proposals-vote: budget ballot changes (add, then remove, one proposal each) by 200 logged-in
+  participants in turn, JSON answers, row lock and check after the lock, against `raw-insert`;
+  target ≥ 0.5×.
+The data are imported once with `participe import pabulib` (idempotent).
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench import runner  # noqa: E402
+from bench.scenarios import Scenario, register  # noqa: E402
+
+TOULOUSE = ROOT.parent / "shared" / "data" / "pabulib" / "France_Toulouse_2024.pb"
+
+LIST_LUA = 'wrk.headers["Host"] = "{host}"\nwrk.path = "{list_path}"\n'
+
+VOTE_LUA = """
+local sessions = {{{sessions}}}
+local proposals = {{{proposals}}}
+local counter = 0
+function setup(thread) counter = counter + 1; thread:set("offset", counter * 7919) end
+function init(args) counter = tonumber(offset) or 0 end
+function request()
+  counter = counter + 1
+  local who = (counter % #sessions) + 1
+  local session = sessions[who]
+  local action = (math.floor(counter / #sessions) % 2 == 0) and "add" or "remove"
+  return wrk.format("POST", "{vote_path}", {{
+    ["Host"] = "{host}",
+    ["Cookie"] = "sessionid=" .. session[1] .. "; csrftoken=" .. session[2],
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Accept"] = "application/json",
+  }}, "proposal=" .. proposals[(who % #proposals) + 1] .. "&action=" .. action .. "&csrfmiddlewaretoken=" .. session[2])
+end
+"""
+
+
+def _budget_step(setup):
+    from participe.instances.scoping import in_instance
+    from participe.modules.proposals.importer import import_pabulib
+
+    with in_instance(setup.instance):
+        return import_pabulib(str(TOULOUSE), setup.instance)["step"]
+
+
+def prepare_list(setup):
+    return {"list_path": f"/proposals/step/{_budget_step(setup)}/?sort=votes"}
+
+
+def prepare_vote(setup):
+    from participe.instances.scoping import in_instance
+    from participe.modules.proposals.models import Proposal
+
+    step = _budget_step(setup)
+    sessions = setup.logged_in_participants(200)
+    with in_instance(setup.instance):
+        proposals = list(Proposal.objects.filter(step_id=step).order_by("estimated_cost").values_list("pk", flat=True)[:50])
+    return {
+        "sessions": ", ".join(f'{{"{key}", "{csrf}"}}' for key, csrf in sessions),
+        "proposals": ", ".join(str(pk) for pk in proposals),
+        "vote_path": f"/proposals/step/{step}/ballot/",
+    }
+
+
+register(Scenario("proposals-list", "GET", "/", "budget proposal list, 50 per page", lua=LIST_LUA, prepare=prepare_list))
+register(
+    Scenario(
+        "proposals-vote", "POST", "/", "budget ballot add/remove by 200 participants", baseline="raw-insert",
+        lua=VOTE_LUA, prepare=prepare_vote,
+    )
+)
+
+TARGETS = {"proposals-list": 0.3, "proposals-vote": 0.5}
+
+
+def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    summary = runner.main(["proposals-list", "proposals-vote", *argv])
+    print()
+    for name, target in TARGETS.items():
+        ratio = (summary.get(name) or {}).get("ratio")
+        verdict = "?" if ratio is None else ("ok" if ratio >= target else "below target")
+        shown = "n/a" if ratio is None else f"{ratio:.2f}"
+        print(f"{name}: {shown}× its baseline (target ≥ {target}×) — {verdict}")
+
+
+if __name__ == "__main__":
+    main()
