@@ -53,7 +53,7 @@ def cache_config(url):
     if not url or url.startswith("locmem"):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "participe"}
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "participe"}
+        return {"BACKEND": "participe.core.cache.ParticipeRedisCache", "LOCATION": url, "KEY_PREFIX": "participe"}
     if url.startswith("dummy"):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ValueError(f"CACHE_URL: unsupported scheme in {url!r}")
