@@ -5,7 +5,16 @@ import random
 from django.core.paginator import Page, Paginator
 from django.shortcuts import get_object_or_404
 
-from participe.modules.consultation.models import Amendment, Argument, Opinion, Section, Side, Source
+from participe.core.prepared import Prepared
+from participe.modules.consultation.models import (
+    Amendment,
+    Argument,
+    Consultation,
+    Opinion,
+    Section,
+    Side,
+    Source,
+)
 from participe.modules.consultation.scores import SORTS
 from participe.participation.access import project_visible
 
@@ -80,42 +89,53 @@ _STAMP_FIELDS = (
 )
 
 
-def public_opinion_stamp(pk):
-    """What an anonymous visitor's article page depends on, in one narrow query; None when the article
-    is not shown or its project is not public (those pages are never served from the cache)."""
-    from participe.projects.models import Step
-
-    rows = (
+def _opinion_stamp_query(pk):
+    return (
         Opinion.objects.shown()
         .filter(pk=pk, consultation__step__project__is_published=True,
                 consultation__step__project__visibility__in=PUBLIC_VISIBILITIES)
         .values_list(*_STAMP_FIELDS)
         .order_by()[:1]  # no ordering: the model's default one joins the section
     )
-    row = next(iter(rows), None)
-    if row is None:
+
+
+_opinion_stamp = Prepared(_opinion_stamp_query, "pk")
+
+
+def public_opinion_stamp(pk):
+    """What an anonymous visitor's article page depends on, in one narrow query; None when the article
+    is not shown or its project is not public (those pages are never served from the cache)."""
+    from participe.projects.models import Step
+
+    rows = _opinion_stamp.rows(pk=pk)
+    if not rows:
         return None
-    *counters, starts_at, ends_at, is_enabled = row
+    *counters, starts_at, ends_at, is_enabled = rows[0]
     return (*counters, is_enabled, Step(starts_at=starts_at, ends_at=ends_at).state())
 
 
-def public_plan_stamp(pk):
-    """What an anonymous visitor's plan depends on (the text's and its step's kept counters, the step's
-    dates), in one narrow query; None when the project is not public."""
-    from participe.modules.consultation.models import Consultation
-    from participe.projects.models import Step
-
-    rows = (
+def _plan_stamp_query(pk):
+    return (
         Consultation.objects.filter(pk=pk, step__project__is_published=True,
                                     step__project__visibility__in=PUBLIC_VISIBILITIES)
         .values_list("opinions_count", "amendments_count", "arguments_count", "sources_count", "step__votes_count",
                      "step__contributions_count", "step__starts_at", "step__ends_at", "step__is_enabled")
         .order_by()[:1]
     )
-    row = next(iter(rows), None)
-    if row is None:
+
+
+_plan_stamp = Prepared(_plan_stamp_query, "pk")
+
+
+def public_plan_stamp(pk):
+    """What an anonymous visitor's plan depends on (the text's and its step's kept counters, the step's
+    dates), in one narrow query; None when the project is not public."""
+    from participe.projects.models import Step
+
+    rows = _plan_stamp.rows(pk=pk)
+    if not rows:
         return None
-    *counters, starts_at, ends_at, is_enabled = row
+    *counters, starts_at, ends_at, is_enabled = rows[0]
     return (*counters, is_enabled, Step(starts_at=starts_at, ends_at=ends_at).state())
 
 
