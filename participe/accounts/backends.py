@@ -3,7 +3,11 @@
 from django.contrib.auth.backends import ModelBackend
 
 from participe.accounts.models import User
+from participe.core.prepared import Prepared
 from participe.instances.scoping import current_instance
+
+# Every signed-in request loads its account: the lookup is built once (participe.core.prepared).
+_user_by_pk = Prepared(lambda pk: User.objects.filter(pk=pk), "pk")
 
 
 class InstanceEmailBackend(ModelBackend):
@@ -22,7 +26,7 @@ class InstanceEmailBackend(ModelBackend):
     def get_user(self, user_id):
         if current_instance() is None:
             return None
-        user = User.objects.filter(pk=user_id).first()
+        user = _user_by_pk.first(pk=user_id)
         return user if user and self.user_can_authenticate(user) and not user.is_banned else None
 
     # Permissions come from rules (participe.permissions), not from Django's permission tables.

@@ -26,6 +26,7 @@ from participe.instances.scoping import current_instance
 
 _FIRST_MARKER = -(2**62)  # never an id: ids are positive
 _INSTANCE = "instance"
+_BIGINT_MIN, _BIGINT_MAX = -(2**63), 2**63 - 1
 
 
 def _cursor(connection):
@@ -36,16 +37,15 @@ def _cursor(connection):
     lets psycopg prepare these statements (PARTICIPE_PREPARED_STATEMENTS=0 turns it off, e.g. behind
     a transaction pooler that does not keep them). Django's own cursors never prepare.
     """
-    if connection.vendor != "postgresql" or not settings.PARTICIPE_PREPARED_STATEMENTS:
-        return connection.cursor()
+    if connection.vendor != "postgresql" or not settings.PARTICIPE_PREPARED_STATEMENTS or connection.queries_logged:
+        return connection.cursor()  # logged queries (DEBUG, tests counting them) keep Django's text of the SQL
     from django.db.backends.postgresql.base import ServerBindingCursor
 
     connection.ensure_connection()
     raw = connection.connection
     if raw.prepare_threshold is None:
         raw.prepare_threshold = 0  # only server-binding cursors, i.e. these, ever prepare
-    cursor = ServerBindingCursor(raw)
-    return connection.make_debug_cursor(cursor) if connection.queries_logged else connection.make_cursor(cursor)
+    return connection.make_cursor(ServerBindingCursor(raw))
 
 
 class Prepared:
@@ -80,6 +80,8 @@ class Prepared:
 
     def _run(self, values):
         sql, slots, compiler, makes_models = self._ready()
+        if any(isinstance(value, int) and not _BIGINT_MIN <= value <= _BIGINT_MAX for value in values.values()):
+            return [], compiler, makes_models  # no column holds it (the ORM answers no rows too)
         params = []
         for is_name, value in slots:
             if not is_name:

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from participe.core.sql import insert_or_ignore
 from participe.participation.participants import add_participant
+from participe.votes import one_statement
 from participe.votes.kinds import kind_of
 from participe.votes.models import Vote
 
@@ -35,6 +36,7 @@ class Outcome(StrEnum):
 class VoteResult:
     outcome: Outcome
     vote: Vote
+    counters_fresh: bool = False  # the target's counters were read back by the write itself
 
 
 _TARGET_STEP = object()
@@ -114,8 +116,14 @@ def _move_counters(kind, target, step, old_value=None, new_value=None, new_parti
 
 def _insert_vote(voter, target, step, value, counted):
     """The new vote, or None when the voter already has one here (maybe from a parallel request)."""
+    row = _vote_row(voter, target, step, value, counted)
+    pk = insert_or_ignore(Vote, row)
+    return None if pk is None else _vote_from_row(pk, row, voter, target, step)
+
+
+def _vote_row(voter, target, step, value, counted):
     now = timezone.now()
-    row = {
+    return {
         "instance": voter.instance_id,
         "voter": voter.pk,
         "content_type": ContentType.objects.get_for_model(target).pk,
@@ -126,13 +134,30 @@ def _insert_vote(voter, target, step, value, counted):
         "created_at": now,
         "updated_at": now,
     }
-    pk = insert_or_ignore(Vote, row)
-    if pk is None:
-        return None
+
+
+def _vote_from_row(pk, row, voter, target, step):
     return Vote(
-        pk=pk, instance_id=voter.instance_id, voter=voter, content_type_id=row["content_type"], object_id=target.pk,
-        step=step, value=value, is_counted=counted, created_at=now, updated_at=now,
+        pk=pk, instance_id=row["instance"], voter=voter, content_type_id=row["content_type"], object_id=target.pk,
+        step=step, value=row["value"], is_counted=row["is_counted"], created_at=row["created_at"],
+        updated_at=row["updated_at"],
     )
+
+
+def _cast_in_one_statement(kind, voter, target, step, value):
+    """A first counted vote written with all its counters in one statement (PostgreSQL), or None
+    when the voter already has a vote here (nothing was written)."""
+    deltas = _counter_deltas(kind, target, None, value)
+    row = _vote_row(voter, target, step, value, True)
+    written = one_statement.insert_counted_vote(
+        row, target, step, deltas, deltas.get("votes_total", 0) if kind.is_ballot else 0, kind.counter_fields
+    )
+    if written is None:
+        return None
+    pk, _new_participant, counters = written
+    for field, count in counters.items():
+        setattr(target, field, count)
+    return VoteResult(Outcome.CREATED, _vote_from_row(pk, row, voter, target, step), counters_fresh=True)
 
 
 def cast_vote(voter, target, value, *, step=_TARGET_STEP):
@@ -143,8 +168,13 @@ def cast_vote(voter, target, value, *, step=_TARGET_STEP):
         raise VoteError(f"{value!r} is not a value of the {kind.key!r} vote kind")
     if step is _TARGET_STEP:
         step = voting_step(target)
-    lookup = _vote_lookup(voter, target, step)
     counted = bool(voter.email_confirmed)
+    if counted and step is not None and not hasattr(target, "count_votes_in_step"):
+        if one_statement.available(connections[router.db_for_write(Vote)]):
+            result = _cast_in_one_statement(kind, voter, target, step, clean)
+            if result is not None:
+                return result  # else the voter already has a vote here: the general path changes it
+    lookup = _vote_lookup(voter, target, step)
     with transaction.atomic():
         for _attempt in range(3):
             vote = _insert_vote(voter, target, step, clean, counted)

@@ -59,15 +59,17 @@ def vote(request, content_type_id, object_id):
         f"vote-idem:{request.user.pk}:{content_type_id}:{object_id}:{key}:{action}", 1, IDEMPOTENCY_TTL
     )
     mine = _UNKNOWN if replay else None if withdraw else value
+    counters_fresh = False
     if replay:
         notice = _("Your vote was already recorded.")
     elif withdraw:
         notice = _("Your vote is withdrawn.") if withdraw_vote(request.user, target) else _("You had not voted.")
     else:
-        notice = _cast(request.user, target, value)
+        notice, counters_fresh = _cast(request.user, target, value)
 
     if _wants_json(request):
-        _refresh_counters(target, kind)
+        if not counters_fresh:
+            _refresh_counters(target, kind)
         return JsonResponse(_state(request, target, kind, next_url, notice, mine))
     messages.success(request, notice)
     return redirect(next_url)
@@ -96,14 +98,16 @@ def _refusal(request, target, kind, next_url):
 
 
 def _cast(voter, target, value):
+    """The notice for the voter, and whether the target's counters are already up to date."""
     result = cast_vote(voter, target, value)
     if not result.vote.is_counted:
-        return _("Your vote is recorded; it will count once your e-mail address is confirmed.")
-    return {
+        return _("Your vote is recorded; it will count once your e-mail address is confirmed."), result.counters_fresh
+    notice = {
         Outcome.CREATED: _("Your vote is recorded."),
         Outcome.CHANGED: _("Your vote is changed."),
         Outcome.UNCHANGED: _("Your vote was already recorded."),
     }[result.outcome]
+    return notice, result.counters_fresh
 
 
 _UNKNOWN = object()

@@ -93,3 +93,9 @@ def test_postgresql_plans_the_statement_once_per_connection(steps, scope_a, sett
     with CaptureQueriesContext(connection) as queries:
         assert counters.rows(pk=step_a.pk) == [(0,)]
     assert len(queries) == 1
+
+
+@pytest.mark.django_db
+def test_an_id_beyond_any_column_finds_nothing(steps, scope_a):
+    assert STEP_DATES.rows(pk=2**70) == []
+    assert STEP_WITH_PROJECT.first(pk=-(2**64)) is None

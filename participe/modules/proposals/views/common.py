@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from participe.core.prepared import Prepared
 from participe.modules.proposals.models import Proposal
 from participe.participation.access import project_visible
 from participe.projects.models import Step
@@ -10,9 +11,14 @@ from participe.projects.models import Step
 STEP_TYPES = ("collect", "selection")
 
 
+# Every list, map and vote request of the module starts here: the lookup is built once (participe.core.prepared).
+_step_with_project = Prepared(
+    lambda pk: Step.objects.select_related("project").filter(pk=pk, type__in=STEP_TYPES).order_by()[:1], "pk"
+)
+
+
 def step_or_404(request, step_id):
-    step = Step.objects.select_related("project").filter(pk=step_id, type__in=STEP_TYPES).order_by()[:1]
-    step = next(iter(step), None)
+    step = _step_with_project.first(pk=step_id)
     if step is None or not project_visible(request.user, step):
         raise Http404
     if not step.is_enabled and not request.user.has_perm("projects.change_project", step.project):

@@ -1,0 +1,122 @@
+"""A first vote written in one PostgreSQL statement (participe.votes.one_statement) keeps every count exact."""
+
+import threading
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import Count, Q
+from django.test.utils import CaptureQueriesContext
+
+from participe.instances.scoping import in_instance
+from participe.modules.consultation.models import Opinion
+from participe.participation.models import ProjectParticipant
+from participe.projects.models import Project, Step
+from participe.votes.models import Vote
+from participe.votes.services import Outcome, cast_vote, withdraw_vote
+from tests.conftest import make_user
+from tests.consultation.conftest import build_consultation
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("data-modifying CTEs are PostgreSQL's; SQLite takes the general path")
+
+
+def counters_match_the_rows(instance, built):
+    """Every kept counter equals what the vote and participant rows say."""
+    with in_instance(instance):
+        for opinion in Opinion.objects.filter(pk__in=[o.pk for o in built["opinions"]]):
+            rows = Vote.objects.filter(object_id=opinion.pk, content_type__model="opinion", is_counted=True).aggregate(
+                total=Count("pk"), agree=Count("pk", filter=Q(value=1)), mitigated=Count("pk", filter=Q(value=0)),
+                disagree=Count("pk", filter=Q(value=-1)),
+            )
+            assert (opinion.votes_total, opinion.votes_agree, opinion.votes_mitigated, opinion.votes_disagree) == (
+                rows["total"], rows["agree"], rows["mitigated"], rows["disagree"]
+            ), opinion
+        counted = Vote.objects.filter(step=built["step"], is_counted=True).count()
+        assert Step.objects.get(pk=built["step"].pk).votes_count == counted
+        project = Project.objects.get(pk=built["project"].pk)
+        assert project.votes_count == counted
+        assert project.participants_count == ProjectParticipant.objects.filter(project=project).count()
+
+
+def zero_counters(built):
+    Opinion._base_manager.filter(pk__in=[o.pk for o in built["opinions"]]).update(
+        votes_total=0, votes_agree=0, votes_mitigated=0, votes_disagree=0
+    )
+    for opinion in built["opinions"]:
+        opinion.refresh_from_db()
+
+
+@pytest.mark.django_db
+def test_a_first_vote_is_one_statement_and_moves_every_counter(instance_a):
+    built = build_consultation(instance_a, "open", opinions=2)
+    zero_counters(built)
+    first, second = built["opinions"]
+    voter, other = make_user(instance_a, "v1@a.test"), make_user(instance_a, "v2@a.test")
+    with in_instance(instance_a):
+        # Loaded as the vote URL loads it (participation.access.declared_target): with what the checks read.
+        first = Opinion.objects.select_related("section", "step__project").get(pk=first.pk)
+        ContentType.objects.get_for_model(Opinion)  # cached per process, as in a running server
+        with CaptureQueriesContext(connection) as queries:
+            result = cast_vote(voter, first, 1)
+        assert len(queries) == 1, [q["sql"] for q in queries]
+        assert result.outcome == Outcome.CREATED and result.counters_fresh
+        assert (first.votes_total, first.votes_agree) == (1, 1)  # read back by the write itself
+        assert Vote.objects.get(pk=result.vote.pk).value == 1
+        cast_vote(voter, second, -1)  # the same participant: counted once in the project
+        cast_vote(other, first, 0)
+        changed = cast_vote(voter, first, -1)  # a change takes the general path
+        assert changed.outcome == Outcome.CHANGED
+        assert cast_vote(voter, first, -1).outcome == Outcome.UNCHANGED
+        withdraw_vote(other, first)
+        assert Project.objects.get(pk=built["project"].pk).participants_count == 2
+    counters_match_the_rows(instance_a, built)
+
+
+@pytest.mark.django_db
+def test_an_unconfirmed_vote_is_kept_uncounted(instance_a):
+    built = build_consultation(instance_a, "open", opinions=1)
+    zero_counters(built)
+    voter = make_user(instance_a, "late@a.test", confirmed=False)
+    with in_instance(instance_a):
+        result = cast_vote(voter, built["opinions"][0], 1)
+        assert not result.vote.is_counted and not result.counters_fresh
+    counters_match_the_rows(instance_a, built)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_first_votes_changes_and_withdrawals_keep_counts_exact(instance_a):
+    """16 voters at once on the same two articles: first votes (one statement) race with changes and
+    withdrawals (general path) on the same step and project rows; no deadlock, no drift."""
+    built = build_consultation(instance_a, "open", opinions=2)
+    zero_counters(built)
+    voters = [make_user(instance_a, f"p{n}@a.test") for n in range(16)]
+    start, errors = threading.Barrier(len(voters), timeout=60), []
+
+    def run(index):
+        try:
+            with in_instance(instance_a):
+                start.wait()
+                for round_number in range(10):
+                    for opinion in built["opinions"]:
+                        cast_vote(voters[index], opinion, (index + round_number) % 3 - 1)
+                    if round_number % 3 == index % 3:
+                        withdraw_vote(voters[index], built["opinions"][round_number % 2])
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+            start.abort()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(len(voters))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    counters_match_the_rows(instance_a, built)
