@@ -4,7 +4,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,6 +12,7 @@ from participe.participation.access import safe_next
 from participe.votes import access
 from participe.votes.kinds import kind_of
 from participe.votes.services import Outcome, cast_vote, my_votes, voting_step, withdraw_vote
+from participe.votes.widget import render_widget
 
 DEFAULT_VOTE_RATE = "120/m"
 IDEMPOTENCY_TTL = 60 * 10
@@ -131,5 +131,5 @@ def _state(request, target, kind, next_url, notice, mine=_UNKNOWN):
         "message": notice,
         "value": mine,
         "counts": {} if context["secret"] else {field: getattr(target, field) for field in kind.counter_fields},
-        "html": render_to_string("votes/widget.html", {**context, "with_assets": False}, request=request),
+        "html": render_widget(context),
     }

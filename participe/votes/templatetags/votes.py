@@ -13,6 +13,7 @@ from django.urls import reverse
 from participe.votes import access
 from participe.votes.kinds import kind_of
 from participe.votes.services import my_votes
+from participe.votes.widget import render_widget
 
 register = template.Library()
 
@@ -58,7 +59,7 @@ def widget_context(request, obj, mine, next_url=None):
     }
 
 
-@register.inclusion_tag("votes/widget.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def vote_widget(context, obj):
     request = context["request"]
     mine = getattr(obj, "my_vote", _UNKNOWN)
@@ -66,4 +67,4 @@ def vote_widget(context, obj):
         mine = my_votes(request.user, [obj]).get(obj.pk)
     with_assets = not getattr(request, "_vote_assets_sent", False)
     request._vote_assets_sent = True
-    return {**widget_context(request, obj, mine), "with_assets": with_assets}
+    return render_widget(widget_context(request, obj, mine), context.get("csrf_token"), with_assets)
