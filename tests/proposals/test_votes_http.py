@@ -48,7 +48,12 @@ def test_budget_vote_refuses_what_does_not_fit_without_and_with_javascript(insta
     assert _refresh(instance_a, bench).ballot_votes == 1
     assert _refresh(instance_a, trees).ballot_votes == 0
     # Removing frees the budget; the page shows what is left.
-    client.post(url, {"proposal": path.pk, "action": "remove"})
+    removed = client.post(url, {"proposal": path.pk, "action": "remove"}, **JSON)
+    assert removed.status_code == 200 and removed.json()["spent"] == "60.00"
+    assert _refresh(instance_a, path).ballot_votes == 0 and _refresh(instance_a, bench).ballot_votes == 1
+    with in_instance(instance_a):
+        ballot = Ballot.objects.get(step=step, voter=participant_a)
+        assert (ballot.items_count, ballot.total_cost) == (1, 60)
     page = client.get(f"/proposals/step/{step.pk}/")
     assert b"Remove from my ballot" in page.content or b"Retirer" in page.content
 

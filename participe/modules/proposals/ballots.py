@@ -61,9 +61,11 @@ def _is_counted(settings, voter, items_count):
     return bool(voter.email_confirmed) and items_count >= max(settings.min_choices, 1)
 
 
-def _recount(step, settings, ballot, old_items, old_counted):
-    """Move the proposals' counters from the ballot's old state to its new one."""
-    new_items = list(ballot.items.all())
+def _recount(step, settings, ballot, old_items, old_counted, new_items=None):
+    """Move the proposals' counters from the ballot's old state to its new one (`new_items`: the
+    ballot's items now, when the caller knows them without asking the database)."""
+    if new_items is None:
+        new_items = list(ballot.items.all())
     ballot.items_count = len(new_items)
     ballot.total_cost = sum((item.cost for item in new_items), 0)
     ballot.is_counted = _is_counted(settings, ballot.voter, ballot.items_count)
@@ -119,14 +121,13 @@ def add(voter, step, proposal, *, mediated_by=None, consent=""):
         if limit and len(old_items) >= limit:
             raise BallotRefused(_("You have already chosen %(n)s proposals, the most allowed.") % {"n": limit})
         rank = len(old_items) + 1 if settings.type == "ranking" else None
-        BallotItem.objects.create(
+        added = BallotItem.objects.create(
             instance_id=voter.instance_id, ballot=ballot, proposal=proposal, rank=rank, cost=cost
         )
         if mediated_by is not None:
             ballot.mediated_by, ballot.consent = mediated_by, consent[:300]
             ballot.save(update_fields=["mediated_by", "consent"])
-        old_counted = ballot.is_counted
-        _recount(step, settings, ballot, old_items, old_counted)
+        _recount(step, settings, ballot, old_items, ballot.is_counted, new_items=[*old_items, added])
     return BallotChange(ballot, True, _message(settings, ballot))
 
 
@@ -138,10 +139,12 @@ def remove(voter, step, proposal):
         removed = [item for item in old_items if item.proposal_id == proposal.pk]
         if not removed:
             return BallotChange(ballot, False, _("This proposal was not in your ballot."))
+        kept = [item for item in old_items if item is not removed[0]]
         removed[0].delete()
         if settings.type == "ranking":
             _renumber(ballot)
-        _recount(step, settings, ballot, old_items, ballot.is_counted)
+            kept = None  # renumbered in the database: read them back
+        _recount(step, settings, ballot, old_items, ballot.is_counted, new_items=kept)
     return BallotChange(ballot, True, _message(settings, ballot))
 
 
