@@ -19,7 +19,7 @@ import threading
 
 from django.conf import settings
 from django.db import connections
-from django.db.models.query import get_related_populators
+from django.db.models.query import ModelIterable, get_related_populators
 from django_scopes import ScopeError, scope
 
 from participe.instances.scoping import current_instance
@@ -70,7 +70,7 @@ class Prepared:
         missing = set(self._names) - {value for is_name, value in slots if is_name}
         if missing:
             raise ValueError(f"the prepared query does not use {sorted(missing)}")
-        return sql, slots, compiler, queryset._iterable_class.__name__ == "ModelIterable"
+        return sql, slots, compiler, issubclass(queryset._iterable_class, ModelIterable)
 
     def _ready(self):
         compiled = getattr(self._local, "compiled", None)

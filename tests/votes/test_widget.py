@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.test import RequestFactory
+from django.utils import translation
 
 from participe.votes.kinds import KINDS
 from participe.votes.widget import render_widget
@@ -68,3 +69,11 @@ def test_the_first_widget_of_a_page_brings_its_assets_and_a_token_when_none_is_g
     assert html.startswith('<link rel="stylesheet"') and "votes.js" in html
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     assert len(token) == 64
+
+
+def test_the_widget_speaks_french_first():
+    with translation.override("fr"):
+        html = render_widget(context(mine=1, counts=(1, 0, 7)), csrf_token="TOKEN")
+    assert "(votre vote — appuyez à nouveau pour le retirer)" in html and "(8 votes)" in html
+    with translation.override("fr"):
+        assert "Le vote est fermé." in render_widget(context(open_=False), csrf_token="TOKEN")

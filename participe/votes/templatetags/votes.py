@@ -43,12 +43,9 @@ def widget_context(request, obj, mine, next_url=None):
         offset += share
     return {
         "request": request,
-        "user": request.user,
-        "obj": obj,
         "kind": kind,
         "choices": choices,
         "total": total,
-        "mine": mine,
         "open": access.step_is_open_for(obj, kind),
         "show_split": len(kind.choices) > 1,
         # Counts hidden until a date (a secret vote): the widget shows the buttons and my vote only.
