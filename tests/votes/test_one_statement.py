@@ -72,6 +72,7 @@ def test_a_first_vote_is_one_statement_and_moves_every_counter(instance_a):
         cast_vote(other, first, 0)
         changed = cast_vote(voter, first, -1)  # a change takes the general path
         assert changed.outcome == Outcome.CHANGED
+        assert Vote.objects.get(pk=result.vote.pk).value == -1
         assert cast_vote(voter, first, -1).outcome == Outcome.UNCHANGED
         withdraw_vote(other, first)
         assert Project.objects.get(pk=built["project"].pk).participants_count == 2
@@ -120,3 +121,38 @@ def test_parallel_first_votes_changes_and_withdrawals_keep_counts_exact(instance
         thread.join()
     assert errors == []
     counters_match_the_rows(instance_a, built)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_voter_changing_in_parallel_moves_each_counter_once_per_change(instance_a):
+    """The same voter's double clicks and quick changes race on one vote row: each change moves the
+    counters from the value it replaced, never from a value another request had already replaced."""
+    built = build_consultation(instance_a, "open", opinions=1)
+    zero_counters(built)
+    voter = make_user(instance_a, "quick@a.test")
+    opinion = built["opinions"][0]
+    with in_instance(instance_a):
+        cast_vote(voter, opinion, 0)
+    start, errors = threading.Barrier(8, timeout=60), []
+
+    def run(index):
+        try:
+            with in_instance(instance_a):
+                start.wait()
+                for round_number in range(15):
+                    cast_vote(voter, opinion, (index + round_number) % 3 - 1)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+            start.abort()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    counters_match_the_rows(instance_a, built)
+    with in_instance(instance_a):
+        assert Opinion.objects.get(pk=opinion.pk).votes_total == 1
