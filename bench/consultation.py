@@ -41,13 +41,13 @@ function setup(thread) n = n + 1; thread:set("offset", n) end
 function init(args)
   for line in io.lines(args[1]) do users[#users + 1] = line end
   for line in io.lines(args[2]) do opinions[#opinions + 1] = line end
-  counter = tonumber(offset) * 7919
+  -- A new draw each run: the same pairs again would change votes instead of casting them.
+  math.randomseed(os.time() * 100 + tonumber(offset))
 end
 function request()
-  counter = counter + 1
-  local session, csrf = users[(counter %% #users) + 1]:match("([^ ]+) ([^ ]+)")
-  local opinion = opinions[((counter * 31) %% #opinions) + 1]
-  local value = (counter %% 2 == 0) and "1" or "-1"
+  local session, csrf = users[math.random(#users)]:match("([^ ]+) ([^ ]+)")
+  local opinion = opinions[math.random(#opinions)]
+  local value = (math.random(2) == 1) and "1" or "-1"
   return wrk.format("POST", opinion, {
     ["Host"] = "%(host)s", ["Cookie"] = "sessionid=" .. session .. "; csrftoken=" .. csrf,
     ["Content-Type"] = "application/x-www-form-urlencoded", ["Accept"] = "application/json",
@@ -74,6 +74,24 @@ def environment(database_url):
     return env
 
 
+def bench_voters(instance, count):
+    """`count` confirmed accounts of the bench's own (not the imported voters, who have voted on most
+    articles already): their votes are first votes, as nearly all of a consultation's votes are."""
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    from participe.accounts.models import User
+
+    emails = [f"banc-{n:05d}@bench.invalid" for n in range(count)]
+    known = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
+    User.objects.bulk_create([
+        User(instance=instance, email=email, display_name=email.split("@")[0], password=make_password(None),
+             email_confirmed_at=timezone.now())
+        for email in emails if email not in known
+    ])
+    return list(User.objects.filter(email__in=emails).order_by("pk"))
+
+
 def prepare(args):
     """Migrate, import, create sessions for voters; returns what the load phase needs."""
     import django
@@ -89,7 +107,6 @@ def prepare(args):
     from participe.instances.scoping import in_instance
     from participe.instances.services import create_instance
     from participe.modules.consultation.models import Consultation, Opinion, Section
-    from participe.votes.models import Vote
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -115,7 +132,7 @@ def prepare(args):
             "article": f"/consultation/opinion/{top.pk}/",
             "controversial": f"/consultation/section/{section.pk}/?sort=controversial",
         }
-        voters = list(User.objects.filter(email__startswith="votant-").order_by("pk")[: args.voters])
+        voters = bench_voters(instance, args.voters)
         from django.contrib.contenttypes.models import ContentType
 
         ct = ContentType.objects.get_for_model(Opinion).pk
@@ -128,7 +145,7 @@ def prepare(args):
             client = Client(HTTP_HOST=HOST)
             client.force_login(voter, backend="participe.accounts.backends.InstanceEmailBackend")
             sessions.append(f"{client.cookies['sessionid'].value} {_get_new_csrf_string()}")
-        votes_before = Vote.objects.count()
+        votes_before = count_votes()
 
     cpu = {}
     anonymous = Client(HTTP_HOST=HOST)
@@ -158,6 +175,14 @@ def prepare(args):
             }
     connection.close()
     return summary, pages, cpu, sessions, opinions, votes_before
+
+
+def count_votes():
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # every instance's: the bench's database holds only its own
+        cursor.execute("SELECT count(*) FROM votes_vote")
+        return cursor.fetchone()[0]
 
 
 def free_port():
@@ -242,6 +267,7 @@ def main():
         server.terminate()
         server.wait(timeout=30)
 
+    results["vote"]["new_votes"] = count_votes() - votes_before  # first votes (the rest changed a vote)
     ratios = {
         "article_vs_hello": round(results["article"]["rps"] / results["hello"]["rps"], 3) if results["hello"]["rps"] else None,
         "vote_vs_raw_insert": round(results["vote"]["rps"] / results["raw_insert"]["rps"], 3) if results["raw_insert"]["rps"] else None,
@@ -250,7 +276,8 @@ def main():
               "settings": {"duration_s": args.duration, "connections": args.connections, "workers": args.workers, "threads": args.threads, "voters": len(sessions)}}
     print(json.dumps(report, indent=2))
     print(f"article page: {results['article']['rps']:.0f} req/s = {ratios['article_vs_hello']} × hello (target ≥ 0.3)")
-    print(f"vote POST:    {results['vote']['rps']:.0f} req/s = {ratios['vote_vs_raw_insert']} × raw insert (target ≥ 0.5)")
+    print(f"vote POST:    {results['vote']['rps']:.0f} req/s = {ratios['vote_vs_raw_insert']} × raw insert (target ≥ 0.5);"
+          f" {results['vote']['new_votes']} new votes of {results['vote']['requests']} requests")
     for name, page in cpu.items():
         print(f"{name}: {page['queries']} queries, {page['cpu_ms_median']} ms CPU (median), target < 150 ms")
 

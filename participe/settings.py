@@ -83,7 +83,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 # Benchmarks serve extra baseline views through their own URLconf (bench/README.md).
@@ -165,14 +164,10 @@ LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
 LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 30)
 LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
-RATELIMIT_VIEW = "participe.core.views.rate_limited"
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or "REMOTE_ADDR"
 SILENCED_SYSTEM_CHECKS = [
     # Accounts are unique per (instance, e-mail), enforced by a constraint, not by the field.
     "auth.W004",
-    # The embedded default uses the local-memory cache on purpose; production sets REDIS_URL.
-    "django_ratelimit.E003",
-    "django_ratelimit.W001",
     # HSTS preloading binds every subdomain of an institution's domain for years: the operator opts in
     # with SECURE_HSTS_PRELOAD=1, it is not a default.
     "security.W021",

@@ -53,3 +53,29 @@ def test_threads_share_the_client_without_mixing_answers(redis_cache):
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+def test_a_hit_in_a_window_is_counted_and_the_window_expires(redis_cache):
+    key = redis_cache.make_and_validate_key("rl:window")
+    assert [redis_cache.incr_in_window("rl:window", 60) for _ in range(3)] == [1, 2, 3]
+    assert redis_cache.get("rl:window") == 3
+    client = redis_cache._cache.get_client(key)
+    assert 0 < client.ttl(key) <= 60  # set on the first hit, never left without one
+    client.persist(key)  # a key that lost its expiry (Django's EXISTS-then-INCR could leave one)…
+    client.delete(key)
+    assert redis_cache.incr_in_window("rl:window", 5) == 1  # …or expired: the next hit opens a new window
+    assert 0 < client.ttl(key) <= 5
+
+
+def test_the_rate_limiter_counts_through_redis_in_one_round_trip(redis_cache, monkeypatch, rf):
+    from participe.core import ratelimit
+
+    monkeypatch.setattr(ratelimit, "cache", redis_cache)
+    calls = []
+    real = redis_cache._cache.get_client
+    monkeypatch.setattr(redis_cache._cache, "get_client", lambda *a, **k: calls.append(a) or real(*a, **k))
+    request = rf.post("/")
+    assert [ratelimit.over_limit(request, "vote", 7, "2/m") for _ in range(3)] == [False, False, True]
+    assert len(calls) == 3
+    assert ratelimit.limit_reached(request, "vote", 7, "2/m")
+    assert not ratelimit.limit_reached(request, "vote", 8, "2/m")

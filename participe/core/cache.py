@@ -13,6 +13,7 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
+        self._scripts = {}
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -26,3 +27,23 @@ class ParticipeRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
+
+    def incr_in_window(self, key, timeout, version=None):
+        """Count one hit on `key`, which expires `timeout` seconds after its first; the new count."""
+        return _incr_in_window(self._cache, self.make_and_validate_key(key, version=version), timeout)
+
+
+# Counts a hit and, on the window's first, sets its expiry: atomic, one round trip.
+_INCR_IN_WINDOW = """
+local hits = redis.call('INCR', KEYS[1])
+if hits == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return hits
+"""
+
+
+def _incr_in_window(client_cache, key, timeout):
+    client = client_cache.get_client(key, write=True)
+    script = client_cache._scripts.get(id(client))
+    if script is None:
+        script = client_cache._scripts[id(client)] = client.register_script(_INCR_IN_WINDOW)
+    return int(script(keys=[key], args=[int(timeout)]))

@@ -85,10 +85,6 @@ def media(request, path):
     return response
 
 
-def rate_limited(request, exception=None):
-    return render(request, "429.html", status=429)
-
-
 def too_many_requests(request, message, back=None):
     """The 429 page saying which limit was hit, with a way back to where the visitor was."""
     return render(request, "429.html", {"message": message, "back": back}, status=429)

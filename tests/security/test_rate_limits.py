@@ -232,3 +232,35 @@ def test_limits_are_per_instance(world_a, world_b):
     for attempt in range(10):
         host_client("a.test").post("/accounts/password-reset/", {"email": f"x{attempt}@a.test"})
     assert host_client("b.test").post("/accounts/password-reset/", {"email": "x@b.test"}).status_code == 302
+
+
+def test_rates_are_read_as_hits_per_period():
+    from participe.core.ratelimit import parse_rate
+
+    assert parse_rate("10/h") == (10, 3600)
+    assert parse_rate("5/900s") == (5, 900)
+    assert parse_rate("120/m") == (120, 60)
+    assert parse_rate("3/2d") == (3, 2 * 86400)
+    for wrong in ("ten/h", "10", "10/x", "10/1.5m"):
+        with pytest.raises(ValueError):
+            parse_rate(wrong)
+
+
+def test_a_window_opens_again_once_its_period_is_over(monkeypatch, rf):
+    from participe.core import ratelimit
+
+    now = [1_000_000.0]
+    monkeypatch.setattr(ratelimit.time, "time", lambda: now[0])
+    request = rf.post("/")
+    assert [ratelimit.over_limit(request, "window-test", "k", "2/m") for _ in range(3)] == [False, False, True]
+    now[0] += 60
+    assert not ratelimit.over_limit(request, "window-test", "k", "2/m")
+
+
+def test_rate_limits_can_be_switched_off_for_benchmarks(settings, rf):
+    from participe.core.ratelimit import limit_reached, over_limit
+
+    settings.RATELIMIT_ENABLE = False
+    request = rf.post("/")
+    assert not any(over_limit(request, "off-test", "k", "1/h") for _ in range(3))
+    assert not limit_reached(request, "off-test", "k", "1/h")

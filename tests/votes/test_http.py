@@ -131,6 +131,22 @@ def test_csrf_is_enforced(participant_a, target):
     assert fresh(target).votes_total == 0
 
 
+def test_the_widget_sent_back_to_javascript_carries_a_token_the_next_vote_is_accepted_with(participant_a, target):
+    import re
+
+    from django.test import Client
+
+    client = Client(HTTP_HOST="a.test", enforce_csrf_checks=True)
+    client.force_login(participant_a, backend="participe.accounts.backends.InstanceEmailBackend")
+    page_token = client.get(target.get_absolute_url()).context["csrf_token"]
+    first = client.post(vote_url(target), {"value": "1", "csrfmiddlewaretoken": str(page_token)}, **JSON)
+    assert first.status_code == 200
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', first.json()["html"]).group(1)
+    second = client.post(vote_url(target), {"value": "-1", "csrfmiddlewaretoken": token}, **JSON)
+    assert second.status_code == 200 and second.json()["value"] == -1
+    assert fresh(target).votes_disagree == 1
+
+
 def test_get_is_not_allowed(participant_a, target):
     assert host_client("a.test", participant_a).get(vote_url(target)).status_code == 405
 
