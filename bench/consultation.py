@@ -12,6 +12,8 @@
    and runs wrk, in one run, against: (a) the most-voted article page, (b) agree/disagree vote
    POSTs by distinct logged-in users, (c) the bare "hello" view and (d) the raw-insert view of the
    same server; prints the ratios against the targets (vote ≥ 0.5 × raw insert, article ≥ 0.3 × hello).
+   For context it also measures the raw insert by signed-in members (session, account, CSRF check):
+   how much of the vote's cost any member's write pays before the vote's own work.
 """
 
 import argparse
@@ -263,6 +265,9 @@ def main():
             results["article"] = run_wrk(base + pages["article"], str(folder / "get.lua"), args)
             results["raw_insert"] = run_wrk(base + "/bench/raw-insert/", str(folder / "post.lua"), args)
             results["vote"] = run_wrk(base + "/", str(folder / "vote.lua"), args, [str(folder / "users.txt"), str(folder / "opinions.txt")])
+            # Context, not the goal's baseline: the same raw insert with a member's session, account and CSRF check.
+            (folder / "member_insert.txt").write_text("/bench/raw-insert/member/\n")
+            results["raw_insert_by_member"] = run_wrk(base + "/", str(folder / "vote.lua"), args, [str(folder / "users.txt"), str(folder / "member_insert.txt")])
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -271,6 +276,10 @@ def main():
     ratios = {
         "article_vs_hello": round(results["article"]["rps"] / results["hello"]["rps"], 3) if results["hello"]["rps"] else None,
         "vote_vs_raw_insert": round(results["vote"]["rps"] / results["raw_insert"]["rps"], 3) if results["raw_insert"]["rps"] else None,
+        "raw_insert_by_member_vs_raw_insert": round(results["raw_insert_by_member"]["rps"] / results["raw_insert"]["rps"], 3)
+        if results["raw_insert"]["rps"] else None,
+        "vote_vs_raw_insert_by_member": round(results["vote"]["rps"] / results["raw_insert_by_member"]["rps"], 3)
+        if results["raw_insert_by_member"]["rps"] else None,
     }
     report = {"import": summary, "pages": cpu, "load": results, "ratios": ratios,
               "settings": {"duration_s": args.duration, "connections": args.connections, "workers": args.workers, "threads": args.threads, "voters": len(sessions)}}
@@ -278,6 +287,8 @@ def main():
     print(f"article page: {results['article']['rps']:.0f} req/s = {ratios['article_vs_hello']} × hello (target ≥ 0.3)")
     print(f"vote POST:    {results['vote']['rps']:.0f} req/s = {ratios['vote_vs_raw_insert']} × raw insert (target ≥ 0.5);"
           f" {results['vote']['new_votes']} new votes of {results['vote']['requests']} requests")
+    print(f"context: the raw insert by a signed-in member (session, account, CSRF) = {ratios['raw_insert_by_member_vs_raw_insert']} × raw insert;"
+          f" the vote = {ratios['vote_vs_raw_insert_by_member']} × that")
     for name, page in cpu.items():
         print(f"{name}: {page['queries']} queries, {page['cpu_ms_median']} ms CPU (median), target < 150 ms")
 

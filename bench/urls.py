@@ -3,6 +3,9 @@
 - /bench/hello/       a bare view returning a short text: the ceiling for any page;
 - /bench/raw-insert/  one plain SQL INSERT into `bench_raw_insert` (created by bench/runner.py): the
                       ceiling for any write.
+- /bench/raw-insert/member/  the same insert by a signed-in member, CSRF checked: what the session,
+                      the account and the CSRF check add to any member's write (bench/consultation.py
+                      reports it beside the goal's baseline, never instead of it).
 Both go through the whole middleware stack (instance lookup, sessions, security headers), like the
 pages they are compared with.
 """
@@ -29,8 +32,18 @@ def raw_insert(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@require_POST
+def raw_insert_by_member(request):
+    if not request.user.is_authenticated:
+        return HttpResponse("log in", status=401, content_type="text/plain")
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO bench_raw_insert (value) VALUES (%s)", [request.user.pk])
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
     path("bench/hello/", hello, name="bench_hello"),
     path("bench/raw-insert/", raw_insert, name="bench_raw_insert"),
+    path("bench/raw-insert/member/", raw_insert_by_member, name="bench_raw_insert_by_member"),
     *platform_urlpatterns,
 ]
