@@ -29,7 +29,7 @@ _INSTANCE = "instance"
 _BIGINT_MIN, _BIGINT_MAX = -(2**63), 2**63 - 1
 
 
-def _cursor(connection):
+def prepared_cursor(connection):
     """Django's cursor; on PostgreSQL, one whose statements the server plans once per connection.
 
     Django binds parameters on the client, so PostgreSQL plans every query anew: for a lookup joining
@@ -93,7 +93,7 @@ class Prepared:
                 params.append(instance.pk)
             else:
                 params.append(values[value])
-        with _cursor(connections[self._using]) as cursor:
+        with prepared_cursor(connections[self._using]) as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
         return list(compiler.results_iter(results=[fetched], tuple_expected=True)), compiler, makes_models

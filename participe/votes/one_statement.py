@@ -12,6 +12,7 @@ from functools import lru_cache
 from django.apps import apps
 from django.db import connections, router
 
+from participe.core.prepared import prepared_cursor
 from participe.votes.models import Vote
 
 
@@ -85,7 +86,7 @@ def insert_counted_vote(row, target, step, deltas, counts_in_step, returned_fiel
     if counts_in_step:
         params += [counts_in_step, step.pk, counts_in_step]
     params.append(step.project_id)
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:  # planned once per connection, not once per vote
         cursor.execute(sql, params)
         found = cursor.fetchone()
     if found is None:

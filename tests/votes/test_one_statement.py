@@ -156,3 +156,27 @@ def test_one_voter_changing_in_parallel_moves_each_counter_once_per_change(insta
     counters_match_the_rows(instance_a, built)
     with in_instance(instance_a):
         assert Opinion.objects.get(pk=opinion.pk).votes_total == 1
+
+
+@pytest.mark.django_db
+def test_the_vote_statement_is_prepared_once_per_connection(instance_a):
+    """Outside DEBUG and query logging, the statement goes through a server-binding cursor: PostgreSQL
+    plans it once per connection, and the values still land typed and counted."""
+    built = build_consultation(instance_a, "open", opinions=3)
+    zero_counters(built)
+    voters = [make_user(instance_a, "prepared@a.test"), make_user(instance_a, "prepared2@a.test")]
+    assert not connection.queries_logged
+    with in_instance(instance_a):
+        opinions = [Opinion.objects.select_related("section", "step__project").get(pk=o.pk) for o in built["opinions"]]
+        results = [
+            cast_vote(voter, opinion, value)
+            for voter in voters for opinion, value in zip(opinions, (1, 0, -1), strict=True)
+        ]
+    assert [r.outcome for r in results] == [Outcome.CREATED] * 6 and all(r.counters_fresh for r in results)
+    assert [(o.votes_total, o.votes_agree, o.votes_mitigated, o.votes_disagree) for o in opinions] == [
+        (2, 2, 0, 0), (2, 0, 2, 0), (2, 0, 0, 2)
+    ]
+    with connection.cursor() as cursor:  # one statement per counter a vote moves, each prepared once
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ["WITH new_vote AS%"])
+        assert cursor.fetchone()[0] == 3
+    counters_match_the_rows(instance_a, built)
