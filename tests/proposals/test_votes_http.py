@@ -84,13 +84,31 @@ def test_limited_vote_keeps_ballots_below_the_minimum_uncounted(instance_a, part
     p1, p2, p3 = (make_proposal(step, f"Idée {n}") for n in range(3))
     client = host_client("a.test", participant_a)
     url = f"/proposals/step/{step.pk}/ballot/"
-    assert client.post(url, {"proposal": p1.pk}, **JSON).json()["counted"] is False
+    first = client.post(url, {"proposal": p1.pk}, **JSON).json()
+    assert first["counted"] is False and "au moins 2 propositions." in first["message"]
     assert _refresh(instance_a, p1).ballot_votes == 0
     assert client.post(url, {"proposal": p2.pk}, **JSON).json()["counted"] is True
     assert _refresh(instance_a, p1).ballot_votes == 1 and _refresh(instance_a, p2).ballot_votes == 1
     assert client.post(url, {"proposal": p3.pk}, **JSON).status_code == 409
     client.post(url, {"proposal": p2.pk, "action": "remove"})
     assert _refresh(instance_a, p1).ballot_votes == 0
+
+
+@pytest.mark.django_db
+def test_a_ballot_add_is_refused_for_a_proposal_outside_the_step_and_a_removal_accepted(instance_a, participant_a):
+    step = make_step(instance_a, vote={"type": "limited", "max_choices": 3, "min_choices": 1})
+    other_step = make_step(instance_a, vote={"type": "limited", "max_choices": 3}, slug="autre")
+    mine, elsewhere = make_proposal(step, "Ici"), make_proposal(other_step, "Ailleurs")
+    client = host_client("a.test", participant_a)
+    url = f"/proposals/step/{step.pk}/ballot/"
+    refused = client.post(url, {"proposal": elsewhere.pk}, **JSON)
+    assert refused.status_code == 409 and "ne fait pas partie" in refused.json()["message"]
+    assert client.post(url, {"proposal": "99999999999"}, **JSON).status_code == 409
+    assert client.post(url, {"proposal": "12abc"}, **JSON).status_code == 400
+    assert client.post(url, {"proposal": mine.pk}, **JSON).json()["counted"] is True
+    removed = client.post(url, {"proposal": mine.pk, "action": "remove"}, **JSON).json()
+    assert removed["counted"] is False and "au moins 1 proposition." in removed["message"]
+    assert client.post(url, {"proposal": "99999999999", "action": "remove"}, **JSON).status_code == 400
 
 
 @pytest.mark.django_db

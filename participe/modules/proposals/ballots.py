@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from participe.modules.proposals.models import Ballot, BallotItem, Proposal
 from participe.modules.proposals.step_settings import vote_settings
@@ -98,10 +99,24 @@ def _check_proposal(step, proposal):
 
 def add(voter, step, proposal, *, mediated_by=None, consent=""):
     """Add `proposal` to the voter's ballot, within the step's rules (checked after the lock)."""
+    _check_proposal(step, proposal)
+    return _add(voter, step, proposal, mediated_by=mediated_by, consent=consent)
+
+
+def add_by_id(voter, step, proposal_id):
+    """`add` for a proposal known by its id (a form's value): found and checked in one query."""
+    from participe.modules.proposals.selection import proposals_of_step
+
+    proposal = proposals_of_step(step).filter(pk=proposal_id).first()
+    if proposal is None:
+        raise BallotRefused(_("This proposal is not part of this vote."))
+    return _add(voter, step, proposal)
+
+
+def _add(voter, step, proposal, *, mediated_by=None, consent=""):
     settings = vote_settings(step)
     if not settings.uses_ballots:
         raise BallotRefused(_("This step has no ballot."))
-    _check_proposal(step, proposal)
     with transaction.atomic():
         ballot = locked_ballot(voter, step, ballot_district(settings, proposal))
         old_items = list(ballot.items.all())
@@ -190,8 +205,10 @@ def recount_voter(sender=None, user=None, voter=None, **kwargs):
 
 def _message(settings, ballot):
     if settings.min_choices and ballot.items_count < settings.min_choices:
-        return _(
-            "Your choice is saved. Your ballot will count once it holds at least %(n)s proposals."
+        return ngettext(
+            "Your choice is saved. Your ballot will count once it holds at least %(n)s proposal.",
+            "Your choice is saved. Your ballot will count once it holds at least %(n)s proposals.",
+            settings.min_choices,
         ) % {"n": settings.min_choices}
     if not ballot.voter.email_confirmed:
         return _("Your choice is saved; it will count once your e-mail address is confirmed.")

@@ -55,14 +55,17 @@ def change(request, step_id):
     if over_limit(request, "proposal-ballot", request.user.pk, VOTE_RATE):
         return _answer(request, step, _("Too many changes in a short time. Please wait a minute."), False, 429)
     proposal_id = request.POST.get("proposal", "")
-    proposal = Proposal.objects.filter(pk=int(proposal_id)).first() if proposal_id.isdigit() else None
-    if proposal is None:
+    if not proposal_id.isdigit() or len(proposal_id) > 18:
         return _answer(request, step, _("This proposal does not exist."), False, 400)
     try:
         if request.POST.get("action") == "remove":
+            # Any proposal of the instance: one unpublished or merged since can still leave a ballot.
+            proposal = Proposal.objects.filter(pk=int(proposal_id)).first()
+            if proposal is None:
+                return _answer(request, step, _("This proposal does not exist."), False, 400)
             result = ballots.remove(request.user, step, proposal)
         else:
-            result = ballots.add(request.user, step, proposal)
+            result = ballots.add_by_id(request.user, step, int(proposal_id))
     except ballots.BallotRefused as refusal:
         return _answer(request, step, str(refusal), False, 409)
     return _answer(request, step, result.message, True, ballot=result.ballot)
