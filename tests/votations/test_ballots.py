@@ -307,3 +307,28 @@ def test_codes_cannot_be_added_once_the_votation_is_open(instance_a, admin_a, pa
     assert english_client("a.test", participant_a).post(url, {"count": 3}).status_code in (302, 403)
     with in_instance(instance_a):
         assert not Elector.objects.exists()
+
+
+def test_the_worker_counts_a_votation_once_it_closes_with_the_electorate_of_the_close(instance_a, instance_b, participant_a):
+    from participe.instances.scoping import platform_wide
+    from participe.modules.votations.tasks import count_closed_votations
+    from tests.conftest import make_user
+
+    votation, questions = make_votation(instance_a)
+    still_open, _questions = make_votation(instance_a, slug="encore")
+    elsewhere, _questions = make_votation(instance_b, slug="ailleurs")
+    english_client("a.test", participant_a).post(f"/votations/{votation.pk}/vote/", ballot_data(questions))
+    assert count_closed_votations() == 0  # nothing has closed yet
+    close(votation)
+    close(elsewhere)
+    assert count_closed_votations() == 2  # each in its own instance's scope
+    with in_instance(instance_a):
+        counted = Votation.objects.get(pk=votation.pk).results
+        assert counted["ballots"] == 1 and Votation.objects.get(pk=still_open.pk).results is None
+    electors = counted["electors"]
+    make_user(instance_a, "late@a.test")  # an account created after the close changes nothing
+    assert count_closed_votations() == 0
+    page = english_client("a.test").get(f"/votations/{votation.pk}/").content.decode().replace("\xa0", " ")
+    assert re.search(rf"1 ballots? cast out of {electors} electors", page)
+    with platform_wide():
+        assert Votation.objects.get(pk=elsewhere.pk).results["ballots"] == 0

@@ -14,6 +14,16 @@ class VotationsConfig(AppConfig):
         from participe.modules.votations.demo import load_demo
 
         demo_content.register(load_demo)
+        from participe.celery import app
+
+        app.conf.beat_schedule.update(
+            {
+                "votations-count-closed": {
+                    "task": "participe.modules.votations.tasks.count_closed_votations",
+                    "schedule": 300.0,
+                }
+            }
+        )
         from participe.modules.votations import services  # noqa: F401 - registers the ballot lock
         from participe.projects.registry import StepState, StepType, step_types
 
