@@ -14,11 +14,16 @@ PASSWORD = "Correct-Horse-Battery-42"
 
 @pytest.fixture(autouse=True)
 def _isolated_state(settings, tmp_path):
-    """Each test starts with an empty cache (rate-limit counters) and its own media folder."""
+    """Each test starts with an empty cache (rate-limit counters), nothing remembered by the process
+    (participe.core.recent) and its own media folder."""
+    from participe.core.recent import forget_all
+
     cache.clear()
+    forget_all()
     settings.MEDIA_ROOT = tmp_path / "media"
     yield
     cache.clear()
+    forget_all()
 
 
 @pytest.fixture

@@ -29,6 +29,21 @@ def _fill(step, count):
         )
 
 
+@pytest.fixture
+def later(monkeypatch):
+    """Moves the clock of what the process remembers (participe.core.recent) by some seconds."""
+    from participe.core import recent
+
+    offset = [0.0]
+    real = recent._clock
+    monkeypatch.setattr(recent, "_clock", lambda: real() + offset[0])
+
+    def move(seconds):
+        offset[0] += seconds
+
+    return move
+
+
 def _count(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -54,7 +69,7 @@ def test_list_and_map_queries_do_not_grow_with_the_number_of_proposals(instance_
 
 
 @pytest.mark.django_db
-def test_anonymous_list_of_a_ballot_step_is_cached_until_a_counter_moves(instance_a, client_a):
+def test_anonymous_list_of_a_ballot_step_is_cached_until_a_counter_moves(instance_a, client_a, later):
     from django.db.models import F
 
     from participe.projects.models import Step
@@ -69,6 +84,8 @@ def test_anonymous_list_of_a_ballot_step_is_cached_until_a_counter_moves(instanc
     with in_instance(instance_a):
         Proposal.objects.filter(title="Proposition 59").update(title="Titre changé")
         Step.objects.filter(pk=step.pk).update(contributions_count=F("contributions_count") + 1)
+    assert "Titre changé".encode() not in client_a.get(url).content  # the step as it was two seconds ago at most
+    later(2.1)
     assert "Titre changé".encode() in client_a.get(url).content
 
 
@@ -79,7 +96,7 @@ def test_a_cached_list_page_keeps_each_visitor_token_and_costs_only_the_step_loo
     url = f"/proposals/step/{step.pk}/?sort=newest"
     first, second = host_client("a.test"), host_client("a.test")
     first_page = first.get(url).content.decode()
-    assert _count(second, url) <= 3  # the step (with its project), nothing rendered
+    assert _count(second, url) == 0  # the step remembered by the process, the page from the cache
     second_page = second.get(url).content.decode()
     assert "\x00" not in second_page and "Proposition 4" in second_page
     tokens = [re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page) for page in (first_page, second_page)]
@@ -102,7 +119,9 @@ def test_anonymous_visitors_share_a_few_random_orders_and_keep_theirs(rf):
 
 
 @pytest.mark.django_db
-def test_a_cached_support_list_shows_a_new_vote_at_once(instance_a, participant_a):
+def test_a_cached_support_list_shows_a_new_vote_within_two_seconds_and_to_its_voter_at_once(
+    instance_a, participant_a, later
+):
     from django.contrib.contenttypes.models import ContentType
 
     step = make_step(instance_a, vote={"type": "support"})
@@ -112,8 +131,32 @@ def test_a_cached_support_list_shows_a_new_vote_at_once(instance_a, participant_
     url = f"/proposals/step/{step.pk}/?sort=newest"
     visitor = host_client("a.test")
     visitor.get(url)
-    assert _count(visitor, url) <= 3  # served from the cache
+    assert _count(visitor, url) == 0  # served from the cache
     vote = f"/votes/{ContentType.objects.get_for_model(Proposal).pk}/{proposal.pk}/"
-    assert host_client("a.test", participant_a).post(vote, {"value": "1"}).status_code == 302
-    counts = re.findall(rb'class="vote-button__count">(\d+)<', visitor.get(url).content)
-    assert sorted(int(n) for n in counts) == [0, 0, 1]
+    voter = host_client("a.test", participant_a)
+    assert voter.post(vote, {"value": "1"}).status_code == 302
+
+    def counts(client):
+        return sorted(int(n) for n in re.findall(rb'class="vote-button__count">(\d+)<', client.get(url).content))
+
+    assert counts(voter) == [0, 0, 1]  # signed in: never from what the process remembers
+    later(2.1)
+    assert counts(visitor) == [0, 0, 1]
+
+
+@pytest.mark.django_db
+def test_a_hidden_project_leaves_anonymous_lists_within_two_seconds(instance_a, admin_a, later):
+    from participe.projects.models import Project, Visibility
+
+    step = make_step(instance_a, vote={"type": "support"})
+    _fill(step, 3)
+    url = f"/proposals/step/{step.pk}/"
+    visitor = host_client("a.test")
+    assert visitor.get(url).status_code == 200
+    with in_instance(instance_a):
+        Project.objects.filter(pk=step.project_id).update(visibility=Visibility.ADMINS)
+    assert host_client("a.test").get(url).status_code == 200  # remembered for two seconds at most
+    later(2.1)
+    assert visitor.get(url).status_code == 404
+    assert host_client("a.test", admin_a).get(url).status_code == 200
+    assert visitor.get(f"/proposals/step/{step.pk}/map.json").status_code == 404

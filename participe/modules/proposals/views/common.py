@@ -1,9 +1,13 @@
 """Lookups shared by the proposals views: 404 for whatever the visitor may not see."""
 
+import copy
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from participe.core.prepared import Prepared
+from participe.core.recent import RecentValues
+from participe.instances.scoping import current_instance
 from participe.modules.proposals.models import Proposal
 from participe.participation.access import project_visible
 from participe.projects.models import Step
@@ -17,8 +21,20 @@ _step_with_project = Prepared(
 )
 
 
+# Anonymous lists and maps are shared pages, cached anyway: their step may be two seconds old (core/recent.py).
+recent_steps = RecentValues(seconds=2)
+
+
+def _step(request, step_id):
+    instance = current_instance()
+    if request.method != "GET" or request.user.is_authenticated or instance is None:
+        return _step_with_project.first(pk=step_id)
+    step = recent_steps.get((instance.pk, step_id), lambda: _step_with_project.first(pk=step_id))
+    return copy.copy(step)  # each request its own object: views set attributes on it
+
+
 def step_or_404(request, step_id):
-    step = _step_with_project.first(pk=step_id)
+    step = _step(request, step_id)
     if step is None or not project_visible(request.user, step):
         raise Http404
     if not step.is_enabled and not request.user.has_perm("projects.change_project", step.project):
