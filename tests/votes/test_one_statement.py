@@ -44,6 +44,29 @@ def counters_match_the_rows(instance, built):
         assert project.participants_count == ProjectParticipant.objects.filter(project=project).count()
 
 
+def run_in_parallel(instance, count, work):
+    """`work(index)` in `count` threads started together, each with its own connection; the errors raised."""
+    start, errors = threading.Barrier(count, timeout=60), []
+
+    def run(index):
+        try:
+            with in_instance(instance):
+                start.wait()
+                work(index)
+        except Exception as error:  # noqa: BLE001 - returned to the test
+            errors.append(error)
+            start.abort()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
 def zero_counters(built):
     Opinion._base_manager.filter(pk__in=[o.pk for o in built["opinions"]]).update(
         votes_total=0, votes_agree=0, votes_mitigated=0, votes_disagree=0
@@ -97,29 +120,15 @@ def test_parallel_first_votes_changes_and_withdrawals_keep_counts_exact(instance
     built = build_consultation(instance_a, "open", opinions=2)
     zero_counters(built)
     voters = [make_user(instance_a, f"p{n}@a.test") for n in range(16)]
-    start, errors = threading.Barrier(len(voters), timeout=60), []
 
-    def run(index):
-        try:
-            with in_instance(instance_a):
-                start.wait()
-                for round_number in range(10):
-                    for opinion in built["opinions"]:
-                        cast_vote(voters[index], opinion, (index + round_number) % 3 - 1)
-                    if round_number % 3 == index % 3:
-                        withdraw_vote(voters[index], built["opinions"][round_number % 2])
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-            start.abort()
-        finally:
-            connection.close()
+    def work(index):
+        for round_number in range(10):
+            for opinion in built["opinions"]:
+                cast_vote(voters[index], opinion, (index + round_number) % 3 - 1)
+            if round_number % 3 == index % 3:
+                withdraw_vote(voters[index], built["opinions"][round_number % 2])
 
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(len(voters))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert run_in_parallel(instance_a, len(voters), work) == []
     counters_match_the_rows(instance_a, built)
 
 
@@ -133,26 +142,12 @@ def test_one_voter_changing_in_parallel_moves_each_counter_once_per_change(insta
     opinion = built["opinions"][0]
     with in_instance(instance_a):
         cast_vote(voter, opinion, 0)
-    start, errors = threading.Barrier(8, timeout=60), []
 
-    def run(index):
-        try:
-            with in_instance(instance_a):
-                start.wait()
-                for round_number in range(15):
-                    cast_vote(voter, opinion, (index + round_number) % 3 - 1)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-            start.abort()
-        finally:
-            connection.close()
+    def work(index):
+        for round_number in range(15):
+            cast_vote(voter, opinion, (index + round_number) % 3 - 1)
 
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert run_in_parallel(instance_a, 8, work) == []
     counters_match_the_rows(instance_a, built)
     with in_instance(instance_a):
         assert Opinion.objects.get(pk=opinion.pk).votes_total == 1
