@@ -1,6 +1,5 @@
 """Budget ballots under parallel requests (PostgreSQL): the lock and the check after it hold the envelope."""
 
-import threading
 from decimal import Decimal
 
 import pytest
@@ -12,32 +11,12 @@ from participe.modules.proposals import ballots
 from participe.modules.proposals.models import Ballot, BallotItem
 from participe.projects.models import Step
 from tests.conftest import make_user
+from tests.parallel import run_in_parallel
 from tests.proposals.conftest import make_proposal, make_step
 
 PARALLEL = 16
 ENVELOPE = Decimal(100)
 COST = Decimal(30)  # 16 × 30 = 480, far over the envelope of 100: at most 3 fit
-
-
-def _in_parallel(work):
-    barrier = threading.Barrier(PARALLEL)
-    errors = []
-
-    def run(index):
-        try:
-            barrier.wait()
-            work(index)
-        except Exception as error:  # noqa: BLE001 - collected for the assertion
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(PARALLEL)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def unlocked_add(voter, step, proposal):
@@ -84,7 +63,7 @@ def test_sixteen_parallel_adds_never_go_over_the_envelope(instance_a):
             except ballots.BallotRefused:
                 pass
 
-    assert _in_parallel(add) == []
+    assert run_in_parallel(PARALLEL, add) == []
     spent, ballot = _spent(instance_a, step, voter)
     assert spent <= ENVELOPE and spent == 3 * COST
     assert ballot.total_cost == spent and ballot.items_count == 3
@@ -105,6 +84,6 @@ def test_without_the_lock_the_same_requests_overspend(instance_a):
             except ballots.BallotRefused:
                 pass
 
-    _in_parallel(add)
+    run_in_parallel(PARALLEL, add)
     spent, _ballot = _spent(instance_a, step, voter)
     assert spent > ENVELOPE

@@ -1,7 +1,5 @@
 """A first vote written in one PostgreSQL statement (participe.votes.one_statement) keeps every count exact."""
 
-import threading
-
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -16,6 +14,7 @@ from participe.votes.models import Vote
 from participe.votes.services import Outcome, cast_vote, withdraw_vote
 from tests.conftest import make_user
 from tests.consultation.conftest import build_consultation
+from tests.parallel import run_in_parallel
 
 pytestmark = pytest.mark.postgres
 
@@ -42,29 +41,6 @@ def counters_match_the_rows(instance, built):
         project = Project.objects.get(pk=built["project"].pk)
         assert project.votes_count == counted
         assert project.participants_count == ProjectParticipant.objects.filter(project=project).count()
-
-
-def run_in_parallel(instance, count, work):
-    """`work(index)` in `count` threads started together, each with its own connection; the errors raised."""
-    start, errors = threading.Barrier(count, timeout=60), []
-
-    def run(index):
-        try:
-            with in_instance(instance):
-                start.wait()
-                work(index)
-        except Exception as error:  # noqa: BLE001 - returned to the test
-            errors.append(error)
-            start.abort()
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def zero_counters(built):
@@ -128,7 +104,7 @@ def test_parallel_first_votes_changes_and_withdrawals_keep_counts_exact(instance
             if round_number % 3 == index % 3:
                 withdraw_vote(voters[index], built["opinions"][round_number % 2])
 
-    assert run_in_parallel(instance_a, len(voters), work) == []
+    assert run_in_parallel(len(voters), work, instance_a) == []
     counters_match_the_rows(instance_a, built)
 
 
@@ -147,7 +123,7 @@ def test_one_voter_changing_in_parallel_moves_each_counter_once_per_change(insta
         for round_number in range(15):
             cast_vote(voter, opinion, (index + round_number) % 3 - 1)
 
-    assert run_in_parallel(instance_a, 8, work) == []
+    assert run_in_parallel(8, work, instance_a) == []
     counters_match_the_rows(instance_a, built)
     with in_instance(instance_a):
         assert Opinion.objects.get(pk=opinion.pk).votes_total == 1
