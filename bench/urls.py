@@ -6,7 +6,7 @@
 - /bench/raw-insert/member/  the same insert by a signed-in member, CSRF checked: what the session,
                       the account and the CSRF check add to any member's write (bench/consultation.py
                       reports it beside the goal's baseline, never instead of it).
-Both go through the whole middleware stack (instance lookup, sessions, security headers), like the
+All go through the whole middleware stack (instance lookup, sessions, security headers), like the
 pages they are compared with.
 """
 
@@ -24,21 +24,23 @@ def hello(request):
     return HttpResponse("hello", content_type="text/plain")
 
 
+def _insert(value):
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO bench_raw_insert (value) VALUES (%s)", [value])
+    return HttpResponse("ok", content_type="text/plain")
+
+
 @csrf_exempt
 @require_POST
 def raw_insert(request):
-    with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO bench_raw_insert (value) VALUES (%s)", [1])
-    return HttpResponse("ok", content_type="text/plain")
+    return _insert(1)
 
 
 @require_POST
 def raw_insert_by_member(request):
     if not request.user.is_authenticated:
         return HttpResponse("log in", status=401, content_type="text/plain")
-    with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO bench_raw_insert (value) VALUES (%s)", [request.user.pk])
-    return HttpResponse("ok", content_type="text/plain")
+    return _insert(request.user.pk)
 
 
 urlpatterns = [

@@ -24,9 +24,14 @@ def run_in_parallel(count, work, instance=None):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    start_and_join(count, run)
+    return errors
+
+
+def start_and_join(count, target):
+    """`target(index)` in `count` threads, returning once all have ended."""
+    threads = [threading.Thread(target=target, args=(n,)) for n in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return errors

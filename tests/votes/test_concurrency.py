@@ -16,6 +16,7 @@ from participe.instances.scoping import in_instance
 from participe.votes.models import Vote
 from participe.votes.services import cast_vote, withdraw_vote
 from tests.conftest import make_user
+from tests.parallel import start_and_join
 from tests.participation.targets import AgreeTarget, NaiveVote
 
 pytestmark = [
@@ -59,11 +60,7 @@ def run_rounds(instance, rounds, cast, observe, withdraw):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=worker, args=(index,)) for index in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    start_and_join(THREADS, worker)
     assert not [e for e in errors if not isinstance(e, threading.BrokenBarrierError)], errors
     return seen
 
