@@ -13,7 +13,7 @@ class ProposalsConfig(AppConfig):
         from participe.accounts import personal_data
         from participe.accounts.signals import email_confirmed
         from participe.celery import app
-        from participe.core import importers
+        from participe.core import demo_content, importers
         from participe.modules.proposals import steps
         from participe.modules.proposals.ballots import recount_voter
         from participe.modules.proposals.importer import import_pabulib
@@ -22,6 +22,9 @@ class ProposalsConfig(AppConfig):
         from participe.participation.registry import participation
 
         steps.register()
+        from participe.modules.proposals.demo import load_demo
+
+        demo_content.register(load_demo)
         personal_data.register("proposals", proposals_of)
         personal_data.register("proposal_ballots", ballots_of)
         email_confirmed.connect(recount_voter, dispatch_uid="proposals.count_ballots_once_confirmed")
