@@ -70,7 +70,14 @@ class Prepared:
         missing = set(self._names) - {value for is_name, value in slots if is_name}
         if missing:
             raise ValueError(f"the prepared query does not use {sorted(missing)}")
-        return sql, slots, compiler, issubclass(queryset._iterable_class, ModelIterable)
+        # What results_iter() would work out on every call: the columns' converters, and for model
+        # querysets the populators of their select_related objects.
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        if compiler.has_composite_fields(fields):
+            raise ValueError("prepared queries do not select composite fields")
+        converters = compiler.get_converters(fields)
+        makes_models = issubclass(queryset._iterable_class, ModelIterable)
+        return sql, slots, compiler, converters, _model_builder(compiler, self._using) if makes_models else None
 
     def _ready(self):
         compiled = getattr(self._local, "compiled", None)
@@ -79,9 +86,9 @@ class Prepared:
         return compiled
 
     def _run(self, values):
-        sql, slots, compiler, makes_models = self._ready()
+        sql, slots, compiler, converters, build_models = self._ready()
         if any(isinstance(value, int) and not _BIGINT_MIN <= value <= _BIGINT_MAX for value in values.values()):
-            return [], compiler, makes_models  # no column holds it (the ORM answers no rows too)
+            return [], build_models  # no column holds it (the ORM answers no rows too)
         params = []
         for is_name, value in slots:
             if not is_name:
@@ -96,31 +103,39 @@ class Prepared:
         with prepared_cursor(connections[self._using]) as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
-        return list(compiler.results_iter(results=[fetched], tuple_expected=True)), compiler, makes_models
+        if converters:
+            fetched = [tuple(row) for row in compiler.apply_converters(fetched, converters)]
+        return fetched, build_models
 
     def rows(self, **values):
         """The rows of a `values_list()` queryset, converted as the ORM converts them."""
-        rows, _compiler, _makes_models = self._run(values)
+        rows, _build_models = self._run(values)
         return rows
 
     def objects(self, **values):
         """The model instances of a model queryset, with their `select_related` objects."""
-        rows, compiler, makes_models = self._run(values)
-        if not makes_models:
+        rows, build_models = self._run(values)
+        if build_models is None:
             raise TypeError("objects() needs a queryset of model instances; use rows()")
-        klass_info, select = compiler.klass_info, compiler.select
-        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-        attnames = [column[0].target.attname for column in select[start:end]]
-        populators = get_related_populators(klass_info, select, self._using)
-        model = klass_info["model"]
-        found = []
-        for row in rows:
-            obj = model.from_db(self._using, attnames, row[start:end])
-            for populator in populators:
-                populator.populate(row, obj)
-            found.append(obj)
-        return found
+        return [build_models(row) for row in rows]
 
     def first(self, **values):
         found = self.objects(**values)
         return found[0] if found else None
+
+
+def _model_builder(compiler, using):
+    """A function turning one converted row into the model instance the ORM would build."""
+    klass_info, select = compiler.klass_info, compiler.select
+    start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+    attnames = [column[0].target.attname for column in select[start:end]]
+    model = klass_info["model"]
+    populators = get_related_populators(klass_info, select, using)  # they hold no per-row state
+
+    def build(row):
+        obj = model.from_db(using, attnames, row[start:end])
+        for populator in populators:
+            populator.populate(row, obj)
+        return obj
+
+    return build
