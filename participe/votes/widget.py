@@ -7,15 +7,20 @@ JavaScript, and votes.js only enhances it.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+from html import escape
 
 from django.middleware.csrf import get_token
 from django.templatetags.static import static
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-_DISABLED = ("", mark_safe(" disabled"))  # noqa: S308 - a constant
+_DISABLED = ("", " disabled")
+
+
+def _e(value):
+    """conditional_escape() without its lazy-string machinery: the widget escapes a dozen values per form."""
+    return value.__html__() if hasattr(value, "__html__") else escape(str(value))
 
 
 def _whole(share):
@@ -24,33 +29,30 @@ def _whole(share):
 
 
 def _button(choice, secret):
-    count = "" if secret else format_html('<span class="vote-button__count">{}</span>', choice["count"])
+    count = "" if secret else f'<span class="vote-button__count">{_e(choice["count"])}</span>'
+    value, css = _e(choice["value"]), _e(choice["css"])
     if choice["pressed"]:
-        return format_html(
-            '<button type="submit" name="withdraw" value="1" class="vote-button {}" aria-pressed="true"'
-            ' data-value="{}"><span class="vote-button__label">{}</span>{}'
-            '<span class="visually-hidden">{}</span></button>',
-            choice["css"], choice["value"], choice["chosen_label"], count,
-            _("(your vote — press again to withdraw it)"),
+        return (
+            f'<button type="submit" name="withdraw" value="1" class="vote-button {css}" aria-pressed="true"'
+            f' data-value="{value}"><span class="vote-button__label">{_e(choice["chosen_label"])}</span>{count}'
+            f'<span class="visually-hidden">{_e(_("(your vote — press again to withdraw it)"))}</span></button>'
         )
-    return format_html(
-        '<button type="submit" name="value" value="{}" class="vote-button {}" aria-pressed="false"'
-        ' data-value="{}"><span class="vote-button__label">{}</span>{}</button>',
-        choice["value"], choice["css"], choice["value"], choice["label"], count,
+    return (
+        f'<button type="submit" name="value" value="{value}" class="vote-button {css}" aria-pressed="false"'
+        f' data-value="{value}"><span class="vote-button__label">{_e(choice["label"])}</span>{count}</button>'
     )
 
 
 def _split(choices, total):
-    bars = format_html_join(
-        "", '<rect class="vote-split__part {}" x="{}" y="0" width="{}" height="4"></rect>',
-        ((c["css"], f"{c['offset']:.1f}", f"{c['share']:.1f}") for c in choices),
+    bars = "".join(
+        f'<rect class="vote-split__part {_e(c["css"])}" x="{c["offset"]:.1f}" y="0" width="{c["share"]:.1f}" height="4"></rect>'
+        for c in choices
     )
-    shares = format_html_join(" · ", "{} : {} %", ((c["label"], _whole(c["share"])) for c in choices))
+    shares = " · ".join(f'{_e(c["label"])} : {_whole(c["share"])} %' for c in choices)
     votes = ngettext("%(counter)s vote", "%(counter)s votes", total) % {"counter": total}
-    return format_html(
+    return (
         '<svg class="vote-split" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true"'
-        ' focusable="false">{}</svg><p class="vote-split__text">{} <span class="vote-split__total">({})</span></p>',
-        bars, shares, votes,
+        f' focusable="false">{bars}</svg><p class="vote-split__text">{shares} <span class="vote-split__total">({_e(votes)})</span></p>'
     )
 
 
@@ -58,21 +60,19 @@ def render_widget(context, csrf_token=None, with_assets=False):
     """The widget's form for `context` (votes.templatetags.votes.widget_context). `csrf_token` is
     the page's token when it renders one (a cached page puts each visitor's back in its place)."""
     request = context["request"]
-    assets = format_html(
-        '<link rel="stylesheet" href="{}"><script src="{}" defer></script>',
-        static("votes/votes.css"), static("votes/votes.js"),
-    ) if with_assets else ""
+    assets = (
+        f'<link rel="stylesheet" href="{_e(static("votes/votes.css"))}"><script src="{_e(static("votes/votes.js"))}" defer></script>'
+        if with_assets else ""
+    )
     secret = context["secret"]
-    buttons = mark_safe("".join(_button(choice, secret) for choice in context["choices"]))  # noqa: S308 - each escaped
+    buttons = "".join(_button(choice, secret) for choice in context["choices"])
     split = _split(context["choices"], context["total"]) if context["show_split"] and context["total"] and not secret else ""
-    closed = "" if context["open"] else format_html('<p class="vote-widget__closed">{}</p>', _("Voting is closed."))
-    return format_html(
-        '{}<form method="post" action="{}" class="vote-widget vote-widget--{}" data-vote-widget>'
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-        '<input type="hidden" name="next" value="{}"><input type="hidden" name="idempotency_key" value="{}">'
-        '<fieldset class="vote-widget__choices"{}><legend class="visually-hidden">{}</legend>{}</fieldset>'
-        '{}{}<p class="vote-widget__status visually-hidden" role="status" aria-live="polite"></p></form>',
-        assets, context["action"], context["kind"].key, csrf_token or get_token(request),
-        context["next"], context["idempotency_key"], _DISABLED[not context["open"]],
-        context["kind"].label, buttons, split, closed,
+    closed = "" if context["open"] else f'<p class="vote-widget__closed">{_e(_("Voting is closed."))}</p>'
+    # Every value from outside this module went through _e(); the rest is this module's markup.
+    return mark_safe(  # noqa: S308
+        f'{assets}<form method="post" action="{_e(context["action"])}" class="vote-widget vote-widget--{_e(context["kind"].key)}" data-vote-widget>'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{_e(csrf_token or get_token(request))}">'
+        f'<input type="hidden" name="next" value="{_e(context["next"])}"><input type="hidden" name="idempotency_key" value="{_e(context["idempotency_key"])}">'
+        f'<fieldset class="vote-widget__choices"{_DISABLED[not context["open"]]}><legend class="visually-hidden">{_e(context["kind"].label)}</legend>{buttons}</fieldset>'
+        f'{split}{closed}<p class="vote-widget__status visually-hidden" role="status" aria-live="polite"></p></form>'
     )

@@ -77,3 +77,10 @@ def test_the_widget_speaks_french_first():
     assert "(votre vote — appuyez à nouveau pour le retirer)" in html and "(8 votes)" in html
     with translation.override("fr"):
         assert "Le vote est fermé." in render_widget(context(open_=False), csrf_token="TOKEN")
+
+
+def test_values_from_outside_are_escaped():
+    html = render_widget(context(next_url='/a/"><script>alert(1)</script>'), csrf_token='"T<')
+    assert "<script>" not in html
+    assert 'value="/a/&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in html
+    assert 'value="&quot;T&lt;"' in html
