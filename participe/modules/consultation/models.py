@@ -160,8 +160,9 @@ class Opinion(Contribution, AgreeCounters, Answered):
         verbose_name_plural = _("opinions")
         ordering = ["section", "-is_official", "position", "pk"]
         indexes = [
-            models.Index(fields=["section", "status", "-votes_total"], name="opinion_most_voted"),
-            models.Index(fields=["consultation", "status", "-votes_total"], name="opinion_consultation_votes"),
+            # Without the counters (participe.votes.models.VoteCounters says why).
+            models.Index(fields=["section", "status"], name="opinion_section_status"),
+            models.Index(fields=["consultation", "status"], name="opinion_consultation_status"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["consultation", "external_id"], condition=~Q(external_id=""), name="opinion_external_id_once")
@@ -204,7 +205,7 @@ class Amendment(Contribution, AgreeCounters, Answered):
         verbose_name = _("amendment")
         verbose_name_plural = _("amendments")
         ordering = ["opinion", "-votes_total", "pk"]
-        indexes = [models.Index(fields=["opinion", "status", "-votes_total"], name="amendment_most_voted")]
+        indexes = [models.Index(fields=["opinion", "status"], name="amendment_opinion_status")]
 
     def __str__(self):
         return self.title
