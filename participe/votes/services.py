@@ -137,11 +137,15 @@ def _vote_row(voter, target, step, value, counted):
 
 
 def _vote_from_row(pk, row, voter, target, step):
-    return Vote(
-        pk=pk, instance_id=row["instance"], voter=voter, content_type_id=row["content_type"], object_id=target.pk,
-        step=step, value=row["value"], is_counted=row["is_counted"], created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
+    # As the ORM builds a fetched row (positional values): Vote(**row) costs twice as much.
+    values = {"id": pk, **row}
+    vote = Vote.from_db(router.db_for_write(Vote), None, [values[name] for name in _VOTE_FIELD_NAMES])
+    Vote.voter.field.set_cached_value(vote, voter)
+    Vote.step.field.set_cached_value(vote, step)
+    return vote
+
+
+_VOTE_FIELD_NAMES = [field.name for field in Vote._meta.concrete_fields]
 
 
 def _cast_in_one_statement(kind, voter, target, step, value):
