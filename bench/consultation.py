@@ -1,6 +1,6 @@
 """Benchmark of the consultation module on the République numérique data set.
 
-    .venv/bin/python bench/consultation.py [--duration 15] [--connections 32] [--workers 2]
+    .venv/bin/python bench/consultation.py [--rounds 3] [--duration 15] [--connections 32] [--workers 2]
 
 1. Creates (or reuses) a PostgreSQL database (BENCH_DATABASE_URL, default
    postgres://postgres@127.0.0.1:5432/participe_bench_consultation; Redis database BENCH_REDIS_URL,
@@ -11,7 +11,8 @@
 3. Serves the platform with granian on loopback (URLconf bench/urls.py, the harness's baselines)
    and runs wrk, in one run, against: (a) the most-voted article page, (b) agree/disagree vote
    POSTs by distinct logged-in users, (c) the bare "hello" view and (d) the raw-insert view of the
-   same server; prints the ratios against the targets (vote ≥ 0.5 × raw insert, article ≥ 0.3 × hello).
+   same server; prints the ratios against the targets (vote ≥ 0.5 × raw insert, article ≥ 0.3 × hello),
+   each the median of `--rounds` rounds in which every scenario runs right after its baseline.
    For context it also measures the raw insert by signed-in members (session, account, CSRF check):
    how much of the vote's cost any member's write pays before the vote's own work.
 """
@@ -221,6 +222,16 @@ def parse_wrk(output):
     }
 
 
+def _median_of(rounds, name):
+    return {
+        "rps": round(statistics.median(one[name]["rps"] for one in rounds), 1),
+        "p50_ms": statistics.median(one[name]["p50_ms"] for one in rounds),
+        "p99_ms": statistics.median(one[name]["p99_ms"] for one in rounds),
+        "requests": sum(one[name]["requests"] for one in rounds),
+        "errors": sum(one[name]["errors"] for one in rounds),
+    }
+
+
 def run_wrk(url, script, args, script_args=()):
     command = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency", "-s", script, url]
     if script_args:
@@ -235,6 +246,7 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--voters", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=3, help="each scenario right after its baseline, this many times")
     args = parser.parse_args()
 
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
@@ -249,7 +261,7 @@ def main():
          "--log-level", "warning"],
         cwd=ROOT, env=environment(database_url), stdout=subprocess.DEVNULL,
     )
-    results = {}
+    rounds = []
     try:
         wait_for(port)
         base = f"http://127.0.0.1:{port}"
@@ -261,28 +273,42 @@ def main():
             (folder / "users.txt").write_text("\n".join(sessions) + "\n")
             (folder / "opinions.txt").write_text("\n".join(opinions) + "\n")
             run_wrk(base + pages["article"], str(folder / "get.lua"), argparse.Namespace(connections=4, duration=3))  # warm-up
-            results["hello"] = run_wrk(base + "/bench/hello/", str(folder / "get.lua"), args)
-            results["article"] = run_wrk(base + pages["article"], str(folder / "get.lua"), args)
-            results["raw_insert"] = run_wrk(base + "/bench/raw-insert/", str(folder / "post.lua"), args)
-            results["vote"] = run_wrk(base + "/", str(folder / "vote.lua"), args, [str(folder / "users.txt"), str(folder / "opinions.txt")])
-            # Context, not the goal's baseline: the same raw insert with a member's session, account and CSRF check.
             (folder / "member_insert.txt").write_text("/bench/raw-insert/member/\n")
-            results["raw_insert_by_member"] = run_wrk(base + "/", str(folder / "vote.lua"), args, [str(folder / "users.txt"), str(folder / "member_insert.txt")])
+            vote_args = [str(folder / "users.txt"), str(folder / "opinions.txt")]
+            member_args = [str(folder / "users.txt"), str(folder / "member_insert.txt")]
+            for _round in range(args.rounds):  # the machine's speed drifts: each ratio is taken within a round
+                rounds.append({
+                    "hello": run_wrk(base + "/bench/hello/", str(folder / "get.lua"), args),
+                    "article": run_wrk(base + pages["article"], str(folder / "get.lua"), args),
+                    "raw_insert": run_wrk(base + "/bench/raw-insert/", str(folder / "post.lua"), args),
+                    "vote": run_wrk(base + "/", str(folder / "vote.lua"), args, vote_args),
+                    # Context, not the goal's baseline: the same raw insert with a member's session, account and CSRF check.
+                    "raw_insert_by_member": run_wrk(base + "/", str(folder / "vote.lua"), args, member_args),
+                })
     finally:
         server.terminate()
         server.wait(timeout=30)
 
+    results = {name: _median_of(rounds, name) for name in rounds[0]}
     results["vote"]["new_votes"] = count_votes() - votes_before  # first votes (the rest changed a vote)
+
+    def ratio(name, baseline):
+        return round(statistics.median(one[name]["rps"] / one[baseline]["rps"] for one in rounds if one[baseline]["rps"]), 3)
+
     ratios = {
-        "article_vs_hello": round(results["article"]["rps"] / results["hello"]["rps"], 3) if results["hello"]["rps"] else None,
-        "vote_vs_raw_insert": round(results["vote"]["rps"] / results["raw_insert"]["rps"], 3) if results["raw_insert"]["rps"] else None,
-        "raw_insert_by_member_vs_raw_insert": round(results["raw_insert_by_member"]["rps"] / results["raw_insert"]["rps"], 3)
-        if results["raw_insert"]["rps"] else None,
-        "vote_vs_raw_insert_by_member": round(results["vote"]["rps"] / results["raw_insert_by_member"]["rps"], 3)
-        if results["raw_insert_by_member"]["rps"] else None,
+        "article_vs_hello": ratio("article", "hello"),
+        "vote_vs_raw_insert": ratio("vote", "raw_insert"),
+        "raw_insert_by_member_vs_raw_insert": ratio("raw_insert_by_member", "raw_insert"),
+        "vote_vs_raw_insert_by_member": ratio("vote", "raw_insert_by_member"),
     }
+    ratios["per_round"] = [
+        {"vote_vs_raw_insert": round(one["vote"]["rps"] / one["raw_insert"]["rps"], 3),
+         "vote_vs_raw_insert_by_member": round(one["vote"]["rps"] / one["raw_insert_by_member"]["rps"], 3),
+         "article_vs_hello": round(one["article"]["rps"] / one["hello"]["rps"], 3)}
+        for one in rounds
+    ]
     report = {"import": summary, "pages": cpu, "load": results, "ratios": ratios,
-              "settings": {"duration_s": args.duration, "connections": args.connections, "workers": args.workers, "threads": args.threads, "voters": len(sessions)}}
+              "settings": {"rounds": args.rounds, "duration_s": args.duration, "connections": args.connections, "workers": args.workers, "threads": args.threads, "voters": len(sessions)}}
     print(json.dumps(report, indent=2))
     print(f"article page: {results['article']['rps']:.0f} req/s = {ratios['article_vs_hello']} × hello (target ≥ 0.3)")
     print(f"vote POST:    {results['vote']['rps']:.0f} req/s = {ratios['vote_vs_raw_insert']} × raw insert (target ≥ 0.5);"
