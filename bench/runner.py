@@ -27,6 +27,18 @@ ROOT = Path(__file__).absolute().parents[1]
 OUT = ROOT / "bench" / "out"
 HOST = "bench.test"
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/participe_bench"
+DEFAULT_REDIS = "redis://127.0.0.1:6379/6"
+
+
+def redis_url():
+    """Production's cache and sessions (BENCH_REDIS_URL), when a Redis answers; else None (local memory)."""
+    url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS)
+    host, _, port = url.split("//", 1)[1].split("/", 1)[0].rpartition(":")
+    try:
+        with socket.create_connection((host or "127.0.0.1", int(port or 6379)), timeout=1):
+            return url
+    except OSError:
+        return None
 PASSWORD = "Bench-Password-2026"
 
 
@@ -55,6 +67,8 @@ def environment(database_url, port):
         "RATELIMIT_ENABLE": "0",
         "LOG_LEVEL": "WARNING",
         "PORT": str(port),
+        # Shared cache, sessions and page cache in Redis, as in production (sessions in the database without it).
+        **({"REDIS_URL": redis} if (redis := redis_url()) else {}),
     }
 
 
@@ -275,6 +289,9 @@ def prepare(database_url, names, port=None):
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
     setup = Setup(env)
+    from django.core.cache import cache
+
+    cache.clear()  # its own Redis database: no page or session left from a previous run's ids
     values = {name: SCENARIOS[name].prepare(setup) for name in names if SCENARIOS[name].prepare}
     return env, values
 
@@ -299,6 +316,7 @@ def main(argv=None):
         parser.error(f"unknown scenario(s) {unknown}; known: {', '.join(SCENARIOS)}")
 
     info = machine()
+    info["cache"] = "redis" if redis_url() else "local memory (no Redis answered)"
     print(f"machine: {info}")
     env, values = prepare(args.database, names)
     with serving(env, args.server, args.workers, args.threads) as base_url:
