@@ -2,9 +2,11 @@
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from participe.instances.scoping import in_instance
-from participe.modules.proposals.models import Ballot, PaperCount, Proposal
+from participe.modules.proposals.models import Ballot, BallotItem, PaperCount, Proposal
 from participe.modules.proposals.results import compute
 from tests.conftest import host_client
 from tests.proposals.conftest import make_proposal, make_step
@@ -280,3 +282,62 @@ def test_step_settings_form_round_trips_the_nested_settings():
     assert again.initial["vote_type"] == "budget" and again.initial["estimated_cost_help"] == "TTC"
     bad = CollectSettingsForm({"visibility": "public", "vote_type": "budget", "rule": "greedy", "district_budgets": "Nord: 12"})
     assert not bad.is_valid() and "district_budgets" in bad.errors
+
+
+def _assert_counters_match_the_items(instance, step):
+    """Every counter a ballot change moves equals what the ballot items say (no drift, either path)."""
+    with in_instance(instance):
+        for ballot in Ballot.objects.filter(step=step):
+            items = list(ballot.items.all())
+            assert ballot.items_count == len(items)
+            assert ballot.total_cost == sum((item.cost for item in items), 0)
+        counted = BallotItem.objects.filter(ballot__step=step, ballot__is_counted=True)
+        for proposal in Proposal.objects.filter(step=step):
+            assert proposal.ballot_votes == counted.filter(proposal=proposal).count(), proposal.title
+
+
+@pytest.mark.django_db
+def test_budget_changes_keep_every_counter_equal_to_the_ballots(instance_a, participant_a):
+    step = make_step(instance_a, vote={"type": "budget", "budget": "100", "min_choices": 2})
+    a, b, c, d = (make_proposal(step, t, cost=cost) for t, cost in [("A", 30), ("B", 30), ("C", 30), ("D", 20)])
+    client = host_client("a.test", participant_a)
+    url = f"/proposals/step/{step.pk}/ballot/"
+
+    def post(proposal, action="add"):
+        response = client.post(url, {"proposal": proposal.pk, "action": action}, **JSON)
+        _assert_counters_match_the_items(instance_a, step)
+        return response
+
+    assert post(a).json()["counted"] is False  # below the minimum: kept, not counted
+    assert post(b).json()["counted"] is True  # the minimum reached: both count
+    again = post(b)
+    assert again.status_code == 200 and again.json()["message"] == "Cette proposition est déjà dans votre bulletin."
+    assert post(c).json()["spent"] == "90.00"
+    refused = post(d)
+    assert refused.status_code == 409 and "10.00" in refused.json()["message"]
+    absent = post(d, "remove")
+    assert absent.status_code == 200 and absent.json()["spent"] == "90.00"
+    assert post(c, "remove").json()["spent"] == "60.00"
+    assert post(d).json()["spent"] == "80.00"
+    assert post(a, "remove").json()["counted"] is True
+    assert post(b, "remove").json()["counted"] is False  # below the minimum again: D no longer counts
+    with in_instance(instance_a):
+        assert Proposal.objects.get(pk=d.pk).ballot_votes == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-statement change is PostgreSQL's")
+def test_a_change_that_keeps_the_ballot_counted_writes_once_after_the_lock(instance_a, participant_a):
+    step = make_step(instance_a, vote={"type": "budget", "budget": "100"})
+    first, second = make_proposal(step, "A", cost=10), make_proposal(step, "B", cost=10)
+    client = host_client("a.test", participant_a)
+    url = f"/proposals/step/{step.pk}/ballot/"
+    client.post(url, {"proposal": first.pk}, **JSON)  # counts the ballot: the general path
+    for action in ("add", "remove"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.post(url, {"proposal": second.pk, "action": action}, **JSON).status_code == 200
+        statements = [query["sql"] for query in queries.captured_queries]
+        locked = next(n for n, sql in enumerate(statements) if "FOR UPDATE" in sql)
+        after = [sql for sql in statements[locked + 1:] if not sql.startswith(("SAVEPOINT", "RELEASE"))]
+        assert len(after) == 1 and after[0].startswith("WITH "), after
+    _assert_counters_match_the_items(instance_a, step)

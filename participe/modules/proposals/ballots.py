@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from participe.modules.proposals import ballot_statements
 from participe.modules.proposals.models import Ballot, BallotItem, Proposal
 from participe.modules.proposals.step_settings import vote_settings
 
@@ -119,22 +120,21 @@ def _add(voter, step, proposal, *, mediated_by=None, consent=""):
         raise BallotRefused(_("This step has no ballot."))
     with transaction.atomic():
         ballot = locked_ballot(voter, step, ballot_district(settings, proposal))
+        cost = proposal.cost or 0
+        if _takes_one_statement(settings, ballot, mediated_by, ballot.items_count + 1):
+            added, already = ballot_statements.add_item(
+                ballot, proposal, cost, fits=_refusal_to_add(settings, ballot, cost) is None, counted=ballot.is_counted
+            )
+            if already:
+                return BallotChange(ballot, False, _("This proposal is already in your ballot."))
+            if not added:
+                raise BallotRefused(_refusal_to_add(settings, ballot, cost))
+            return BallotChange(ballot, True, _message(settings, ballot))
         old_items = list(ballot.items.all())
         if any(item.proposal_id == proposal.pk for item in old_items):
             return BallotChange(ballot, False, _("This proposal is already in your ballot."))
-        cost = proposal.cost or 0
-        if settings.type == "budget":
-            envelope = settings.envelope(ballot.district_id)
-            if envelope is None:
-                raise BallotRefused(_("This proposal is not part of any budget envelope."))
-            if ballot.total_cost + cost > envelope:
-                raise BallotRefused(
-                    _("This proposal does not fit in your budget: %(left)s left, it costs %(cost)s.")
-                    % {"left": envelope - ballot.total_cost, "cost": cost}
-                )
-        limit = settings.ranking_size if settings.type == "ranking" else settings.max_choices
-        if limit and len(old_items) >= limit:
-            raise BallotRefused(_("You have already chosen %(n)s proposals, the most allowed.") % {"n": limit})
+        if refusal := _refusal_to_add(settings, ballot, cost):
+            raise BallotRefused(refusal)
         rank = len(old_items) + 1 if settings.type == "ranking" else None
         added = BallotItem.objects.create(
             instance_id=voter.instance_id, ballot=ballot, proposal=proposal, rank=rank, cost=cost
@@ -146,10 +146,41 @@ def _add(voter, step, proposal, *, mediated_by=None, consent=""):
     return BallotChange(ballot, True, _message(settings, ballot))
 
 
+def _refusal_to_add(settings, ballot, cost):
+    """Why one more proposal at `cost` does not fit in the locked `ballot` (its totals are fresh), or None."""
+    if settings.type == "budget":
+        envelope = settings.envelope(ballot.district_id)
+        if envelope is None:
+            return _("This proposal is not part of any budget envelope.")
+        if ballot.total_cost + cost > envelope:
+            return _("This proposal does not fit in your budget: %(left)s left, it costs %(cost)s.") % {
+                "left": envelope - ballot.total_cost, "cost": cost
+            }
+    limit = settings.ranking_size if settings.type == "ranking" else settings.max_choices
+    if limit and ballot.items_count >= limit:
+        return _("You have already chosen %(n)s proposals, the most allowed.") % {"n": limit}
+    return None
+
+
+def _takes_one_statement(settings, ballot, mediated_by, items_after):
+    """Whether this change can go through `ballot_statements`: PostgreSQL, no ranks to renumber, no
+    mediator to record, and the ballot counted (or not) before and after alike."""
+    return (
+        settings.type in ("budget", "limited")
+        and mediated_by is None
+        and _is_counted(settings, ballot.voter, items_after) == ballot.is_counted
+        and ballot_statements.available()
+    )
+
+
 def remove(voter, step, proposal):
     settings = vote_settings(step)
     with transaction.atomic():
         ballot = locked_ballot(voter, step, ballot_district(settings, proposal))
+        if ballot.items_count and _takes_one_statement(settings, ballot, None, ballot.items_count - 1):
+            if not ballot_statements.remove_item(ballot, proposal, counted=ballot.is_counted):
+                return BallotChange(ballot, False, _("This proposal was not in your ballot."))
+            return BallotChange(ballot, True, _message(settings, ballot))
         old_items = list(ballot.items.all())
         removed = [item for item in old_items if item.proposal_id == proposal.pk]
         if not removed:
