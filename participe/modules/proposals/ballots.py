@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from participe.core.prepared import Prepared
 from participe.modules.proposals import ballot_statements
 from participe.modules.proposals.models import Ballot, BallotItem, Proposal
 from participe.modules.proposals.step_settings import vote_settings
@@ -35,17 +36,35 @@ def ballot_district(settings, proposal):
     return proposal.district_id if settings.per_district else None
 
 
+# Every ballot change starts with one of these: built once (participe.core.prepared).
+_ballot_to_lock = Prepared(
+    lambda voter, step: Ballot.objects.select_for_update().filter(voter_id=voter, step_id=step, district__isnull=True).order_by()[:1],
+    "voter", "step",
+)
+_district_ballot_to_lock = Prepared(
+    lambda voter, step, district: Ballot.objects.select_for_update()
+    .filter(voter_id=voter, step_id=step, district_id=district).order_by()[:1],
+    "voter", "step", "district",
+)
+
+
+def _lock(voter, step, district_id):
+    if district_id is None:
+        return _ballot_to_lock.first(voter=voter.pk, step=step.pk)
+    return _district_ballot_to_lock.first(voter=voter.pk, step=step.pk, district=district_id)
+
+
 def locked_ballot(voter, step, district_id=None):
     """The voter's ballot for `step` (and district), created if needed, locked until the transaction ends."""
     lookup = {"voter": voter, "step": step, "district_id": district_id}
-    ballot = Ballot.objects.select_for_update().filter(**lookup).first()
+    ballot = _lock(voter, step, district_id)
     if ballot is None:
         try:
             with transaction.atomic():
                 Ballot.objects.create(instance_id=voter.instance_id, **lookup)
         except IntegrityError:
             pass  # created by a parallel request of the same voter: lock that one
-        ballot = Ballot.objects.select_for_update().get(**lookup)
+        ballot = _lock(voter, step, district_id)
     ballot.voter = voter  # already loaded: no query for the rules that read it
     return ballot
 
@@ -106,9 +125,9 @@ def add(voter, step, proposal, *, mediated_by=None, consent=""):
 
 def add_by_id(voter, step, proposal_id):
     """`add` for a proposal known by its id (a form's value): found and checked in one query."""
-    from participe.modules.proposals.selection import proposals_of_step
+    from participe.modules.proposals.selection import proposal_of_step
 
-    proposal = proposals_of_step(step).filter(pk=proposal_id).first()
+    proposal = proposal_of_step(step, proposal_id)
     if proposal is None:
         raise BallotRefused(_("This proposal is not part of this vote."))
     return _add(voter, step, proposal)

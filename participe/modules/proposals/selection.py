@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from participe.core.prepared import Prepared
 from participe.modules.proposals.models import Proposal, Selection
 from participe.participation.models import Status
 
@@ -11,6 +12,23 @@ def proposals_of_step(step):
     if step.type == "selection":
         return published.filter(selections__step=step)
     return published.filter(step=step)
+
+
+# The proposal of a ballot change, by its id (each change looks one up): built once (participe.core.prepared).
+_in_collect_step = Prepared(
+    lambda step, pk: Proposal.objects.filter(status=Status.PUBLISHED, merged_into=None, step_id=step, pk=pk).order_by()[:1],
+    "step", "pk",
+)
+_in_selection_step = Prepared(
+    lambda step, pk: Proposal.objects.filter(status=Status.PUBLISHED, merged_into=None, selections__step_id=step, pk=pk)
+    .order_by()[:1],
+    "step", "pk",
+)
+
+
+def proposal_of_step(step, pk):
+    """The proposal `pk` if it takes part in `step` (as in `proposals_of_step`), else None."""
+    return (_in_selection_step if step.type == "selection" else _in_collect_step).first(step=step.pk, pk=pk)
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from participe.core.prepared import Prepared
 from participe.core.ratelimit import over_limit
 from participe.core.views import too_many_requests
 from participe.modules.proposals import ballots
@@ -17,6 +18,9 @@ from participe.modules.proposals.views.common import step_or_404, wants_json
 from participe.projects.requirements import require_step_requirements
 
 VOTE_RATE = "60/m"
+
+# Any proposal of the instance by id, for a removal: built once (participe.core.prepared).
+_any_proposal = Prepared(lambda pk: Proposal.objects.filter(pk=pk).order_by()[:1], "pk")
 
 
 def _back(request, step):
@@ -60,7 +64,7 @@ def change(request, step_id):
     try:
         if request.POST.get("action") == "remove":
             # Any proposal of the instance: one unpublished or merged since can still leave a ballot.
-            proposal = Proposal.objects.filter(pk=int(proposal_id)).first()
+            proposal = _any_proposal.first(pk=int(proposal_id))
             if proposal is None:
                 return _answer(request, step, _("This proposal does not exist."), False, 400)
             result = ballots.remove(request.user, step, proposal)
