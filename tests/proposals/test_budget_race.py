@@ -87,3 +87,46 @@ def test_without_the_lock_the_same_requests_overspend(instance_a):
     run_in_parallel(PARALLEL, add)
     spent, _ballot = _spent(instance_a, step, voter)
     assert spent > ENVELOPE
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_voters_filling_and_emptying_ballots_on_the_same_proposals_at_once_keep_exact_counters(instance_a):
+    """Each ballot starts and stops counting (all its proposals move, then the step and project): rows
+    locked in one order by every change, so no deadlock, and every counter equals the ballots."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL concurrency")
+    step = make_step(instance_a, vote={"type": "budget", "budget": "1000", "min_choices": 3})
+    proposals = [make_proposal(step, f"Projet {n}", cost=COST) for n in range(4)]
+    voters = [make_user(instance_a, f"votant{n}@a.test") for n in range(8)]
+
+    def orders(index):
+        return proposals[index % 4:] + proposals[:index % 4]  # overlapping sets, taken in different orders
+
+    def fill(index):
+        close_old_connections()
+        step_now = Step.objects.get(pk=step.pk)
+        for proposal in orders(index):
+            ballots.add(voters[index], step_now, proposal)
+
+    def empty_but_one(index):
+        close_old_connections()
+        step_now = Step.objects.get(pk=step.pk)
+        for proposal in reversed(orders(index)[1:]):
+            ballots.remove(voters[index], step_now, proposal)
+
+    def assert_counters(expected_votes, expected_ballots):
+        with in_instance(instance_a):
+            counted = BallotItem.objects.filter(ballot__step=step, ballot__is_counted=True)
+            for proposal in proposals:
+                proposal.refresh_from_db()
+                assert proposal.ballot_votes == counted.filter(proposal=proposal).count() == expected_votes
+            step_now = Step.objects.select_related("project").get(pk=step.pk)
+            assert step_now.votes_count == step_now.project.votes_count == expected_ballots
+
+    assert run_in_parallel(len(voters), fill, instance_a) == []
+    assert_counters(len(voters), len(voters))  # every ballot counts: each proposal in all eight
+    assert run_in_parallel(len(voters), empty_but_one, instance_a) == []
+    assert_counters(0, 0)  # one proposal left in each, below the minimum of three: none counts
+    with in_instance(instance_a):
+        assert BallotItem.objects.filter(ballot__step=step).count() == len(voters)

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from participe.instances.scoping import in_instance
 from participe.modules.proposals.models import Ballot, BallotItem, PaperCount, Proposal
 from participe.modules.proposals.results import compute
+from participe.projects.models import Step
 from tests.conftest import host_client
 from tests.proposals.conftest import make_proposal, make_step
 
@@ -294,6 +295,9 @@ def _assert_counters_match_the_items(instance, step):
         counted = BallotItem.objects.filter(ballot__step=step, ballot__is_counted=True)
         for proposal in Proposal.objects.filter(step=step):
             assert proposal.ballot_votes == counted.filter(proposal=proposal).count(), proposal.title
+        step = Step.objects.select_related("project").get(pk=step.pk)
+        counted_ballots = Ballot.objects.filter(step=step, is_counted=True).count()
+        assert step.votes_count == step.project.votes_count == counted_ballots
 
 
 @pytest.mark.django_db
@@ -327,17 +331,20 @@ def test_budget_changes_keep_every_counter_equal_to_the_ballots(instance_a, part
 
 @pytest.mark.django_db
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-statement change is PostgreSQL's")
-def test_a_change_that_keeps_the_ballot_counted_writes_once_after_the_lock(instance_a, participant_a):
+def test_each_budget_change_writes_once_after_the_lock_even_when_the_ballot_starts_or_stops_counting(
+    instance_a, participant_a
+):
     step = make_step(instance_a, vote={"type": "budget", "budget": "100"})
     first, second = make_proposal(step, "A", cost=10), make_proposal(step, "B", cost=10)
     client = host_client("a.test", participant_a)
     url = f"/proposals/step/{step.pk}/ballot/"
-    client.post(url, {"proposal": first.pk}, **JSON)  # counts the ballot: the general path
-    for action in ("add", "remove"):
+    # Starts counting, counts before and after, twice, then stops counting.
+    for proposal, action in ((first, "add"), (second, "add"), (second, "remove"), (first, "remove")):
         with CaptureQueriesContext(connection) as queries:
-            assert client.post(url, {"proposal": second.pk, "action": action}, **JSON).status_code == 200
+            assert client.post(url, {"proposal": proposal.pk, "action": action}, **JSON).status_code == 200
         statements = [query["sql"] for query in queries.captured_queries]
-        locked = next(n for n, sql in enumerate(statements) if "FOR UPDATE" in sql)
+        # The ballot's lock (taken again after the ballot's creation on the first change), then one write.
+        locked = max(n for n, sql in enumerate(statements) if sql.startswith("SELECT") and sql.endswith("FOR UPDATE"))
         after = [sql for sql in statements[locked + 1:] if not sql.startswith(("SAVEPOINT", "RELEASE"))]
         assert len(after) == 1 and after[0].startswith("WITH "), after
-    _assert_counters_match_the_items(instance_a, step)
+        _assert_counters_match_the_items(instance_a, step)

@@ -94,7 +94,7 @@ def _recount(step, settings, ballot, old_items, old_counted, new_items=None):
     before = _contributions(settings, old_items) if old_counted else {}
     after = _contributions(settings, new_items) if ballot.is_counted else {}
     deltas = Counter()
-    for proposal_id in set(before) | set(after):
+    for proposal_id in sorted(set(before) | set(after)):  # rows locked in id order, as ballot_statements does
         old_votes, old_points = before.get(proposal_id, (0, 0))
         new_votes, new_points = after.get(proposal_id, (0, 0))
         if (old_votes, old_points) != (new_votes, new_points):
@@ -140,9 +140,10 @@ def _add(voter, step, proposal, *, mediated_by=None, consent=""):
     with transaction.atomic():
         ballot = locked_ballot(voter, step, ballot_district(settings, proposal))
         cost = proposal.cost or 0
-        if _takes_one_statement(settings, ballot, mediated_by, ballot.items_count + 1):
+        if _takes_one_statement(settings, mediated_by):
             added, already = ballot_statements.add_item(
-                ballot, proposal, cost, fits=_refusal_to_add(settings, ballot, cost) is None, counted=ballot.is_counted
+                ballot, proposal, cost, step, fits=_refusal_to_add(settings, ballot, cost) is None,
+                counted_after=_is_counted(settings, voter, ballot.items_count + 1),
             )
             if already:
                 return BallotChange(ballot, False, _("This proposal is already in your ballot."))
@@ -181,23 +182,19 @@ def _refusal_to_add(settings, ballot, cost):
     return None
 
 
-def _takes_one_statement(settings, ballot, mediated_by, items_after):
+def _takes_one_statement(settings, mediated_by):
     """Whether this change can go through `ballot_statements`: PostgreSQL, no ranks to renumber, no
-    mediator to record, and the ballot counted (or not) before and after alike."""
-    return (
-        settings.type in ("budget", "limited")
-        and mediated_by is None
-        and _is_counted(settings, ballot.voter, items_after) == ballot.is_counted
-        and ballot_statements.available()
-    )
+    mediator to record."""
+    return settings.type in ("budget", "limited") and mediated_by is None and ballot_statements.available()
 
 
 def remove(voter, step, proposal):
     settings = vote_settings(step)
     with transaction.atomic():
         ballot = locked_ballot(voter, step, ballot_district(settings, proposal))
-        if ballot.items_count and _takes_one_statement(settings, ballot, None, ballot.items_count - 1):
-            if not ballot_statements.remove_item(ballot, proposal, counted=ballot.is_counted):
+        if ballot.items_count and _takes_one_statement(settings, None):
+            counted_after = _is_counted(settings, voter, ballot.items_count - 1)
+            if not ballot_statements.remove_item(ballot, proposal, step, counted_after=counted_after):
                 return BallotChange(ballot, False, _("This proposal was not in your ballot."))
             return BallotChange(ballot, True, _message(settings, ballot))
         old_items = list(ballot.items.all())
