@@ -9,6 +9,8 @@ the baselines measured in the same run, interleaved. Two scenarios:
 - proposals-vote: budget ballot changes (add, then remove, one proposal each) by 200 logged-in
   participants in turn, JSON answers, row lock and check after the lock, against `raw-insert`;
   target ≥ 0.5×.
+For context it also measures `raw-insert-member`, the same insert by signed-in participants (session,
+account, CSRF check): how much of a ballot change's cost any member's write pays before its own work.
 The data are imported once with `participe import pabulib` (idempotent).
 """
 
@@ -99,13 +101,17 @@ TARGETS = {"proposals-list": 0.3, "proposals-vote": 0.5}
 
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
-    summary = runner.main(["proposals-list", "proposals-vote", *argv])
+    summary = runner.main(["proposals-list", "proposals-vote", "raw-insert-member", *argv])
     print()
     for name, target in TARGETS.items():
         ratio = (summary.get(name) or {}).get("ratio")
         verdict = "?" if ratio is None else ("ok" if ratio >= target else "below target")
         shown = "n/a" if ratio is None else f"{ratio:.2f}"
         print(f"{name}: {shown}× its baseline (target ≥ {target}×) — {verdict}")
+    member, vote = summary.get("raw-insert-member"), summary.get("proposals-vote")
+    if member and vote and member["rps"]:
+        print(f"context: the raw insert by signed-in participants = {member['ratio']:.2f}× raw-insert;"
+              f" the ballot change = {vote['rps'] / member['rps']:.2f}× that")
 
 
 if __name__ == "__main__":

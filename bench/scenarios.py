@@ -62,6 +62,11 @@ end
 """
 
 
+def _member_sessions(setup):
+    sessions = setup.logged_in_participants(200)
+    return {"sessions": ", ".join(f'{{"{key}", "{csrf}"}}' for key, csrf in sessions)}
+
+
 def _profile_sessions(setup):
     sessions = setup.logged_in_participants(200)
     return {"sessions": ", ".join(f'{{"{key}", "{csrf}"}}' for key, csrf in sessions)}
@@ -70,6 +75,31 @@ def _profile_sessions(setup):
 # Baselines -----------------------------------------------------------------------------------------
 register(Scenario("hello", "GET", "/bench/hello/", "a bare Django view (baseline of reads)"))
 register(Scenario("raw-insert", "POST", "/bench/raw-insert/", "one SQL INSERT (baseline of writes)", lua=POST_LUA))
+
+# Context for signed-in writes, never a goal's baseline: the same INSERT by 200 signed-in participants in
+# turn (session, account, CSRF check), i.e. what any member's write costs before its own work.
+MEMBER_INSERT_LUA = """
+local sessions = {{{sessions}}}
+local counter = 0
+function setup(thread) counter = counter + 1; thread:set("offset", counter * 7919) end
+function init(args) counter = tonumber(offset) or 0 end
+function request()
+  counter = counter + 1
+  local session = sessions[(counter % #sessions) + 1]
+  return wrk.format("POST", "{path}", {{
+    ["Host"] = "{host}",
+    ["Cookie"] = "sessionid=" .. session[1] .. "; csrftoken=" .. session[2],
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+  }}, "csrfmiddlewaretoken=" .. session[2])
+end
+"""
+
+register(
+    Scenario(
+        "raw-insert-member", "POST", "/bench/raw-insert/member/", "one SQL INSERT by signed-in participants (context)",
+        baseline="raw-insert", lua=MEMBER_INSERT_LUA, prepare=_member_sessions,
+    )
+)
 
 # The platform ------------------------------------------------------------------------------------------
 register(Scenario("home", "GET", "/", "home page, anonymous"))
