@@ -1,6 +1,10 @@
 """Single-statement writes the ORM has no word for."""
 
+from functools import lru_cache
+
 from django.db import connections, router
+
+from participe.core.prepared import prepared_cursor
 
 
 def insert_or_ignore(model, values):
@@ -25,3 +29,31 @@ def insert_or_ignore(model, values):
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return row[0] if row else None
+
+
+def add_to_columns(model, match, deltas):
+    """`UPDATE … SET column = column + delta … WHERE …` for `deltas` ({field name: ±n}) on the rows whose
+    fields equal `match` ({field name or "pk": value}); returns how many rows changed.
+
+    The same statement as `Model._base_manager.filter(**match).update(field=F(field) + delta)`, without
+    building the query anew each time (a counter write of every vote): the SQL is made once per model and
+    set of fields and, on PostgreSQL, planned once per connection. No signals, as with update().
+    """
+    names, keys = tuple(deltas), tuple(match)
+    connection = connections[router.db_for_write(model)]
+    with prepared_cursor(connection) as cursor:
+        cursor.execute(_add_sql(model, names, keys, connection.alias), [*(deltas[n] for n in names), *(match[k] for k in keys)])
+        return cursor.rowcount
+
+
+@lru_cache(maxsize=256)
+def _add_sql(model, names, keys, alias):
+    quote = connections[alias].ops.quote_name
+    meta = model._meta
+
+    def column(name):
+        return quote((meta.pk if name == "pk" else meta.get_field(name)).column)
+
+    moves = ", ".join(f"{column(name)} = {column(name)} + %s" for name in names)
+    where = " AND ".join(f"{column(key)} = %s" for key in keys)
+    return f"UPDATE {quote(meta.db_table)} SET {moves} WHERE {where}"  # noqa: S608

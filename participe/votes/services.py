@@ -2,8 +2,8 @@
 
 The unique constraints on `Vote` are the guard against duplicates (double clicks,
 parallel requests): an insert that loses the race inserts nothing (ON CONFLICT DO
-NOTHING) and the existing vote is then updated under a row lock. Counters move with F()
-expressions in the same transaction, so they never drift from the rows.
+NOTHING) and the existing vote is then updated under a row lock. Counters move by relative
+UPDATEs (column = column + n) in the same transaction, so they never drift from the rows.
 """
 
 from collections import Counter
@@ -12,10 +12,11 @@ from enum import StrEnum
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router, transaction
-from django.db.models import F
+from django.db.models import Value
 from django.utils import timezone
 
-from participe.core.sql import insert_or_ignore
+from participe.core.prepared import Prepared
+from participe.core.sql import add_to_columns, insert_or_ignore
 from participe.participation.participants import add_participant
 from participe.votes import one_statement
 from participe.votes.kinds import kind_of
@@ -63,13 +64,28 @@ def _step_id(step):
     return step.pk if step is not None else None
 
 
-def _vote_lookup(voter, target, step):
-    return {
-        "voter": voter,
-        "content_type": ContentType.objects.get_for_model(target),
-        "object_id": target.pk,
-        "step": step,
-    }
+def _prepared_vote_lookup(locked, with_step):
+    def build(voter, content_type, object_id, step=None):
+        votes = Vote.objects.select_for_update() if locked else Vote.objects.all()
+        of_step = {"step_id": step} if with_step else {"step__isnull": True}
+        # Value(): the ORM would find the (negative) marker out of a positive field's range and match nothing.
+        return votes.filter(
+            voter_id=voter, content_type_id=content_type, object_id=Value(object_id), **of_step
+        ).order_by()[:1]
+
+    return Prepared(build, "voter", "content_type", "object_id", *(("step",) if with_step else ()))
+
+
+# A vote change or withdrawal reads the vote first: these lookups are built once (participe.core.prepared).
+_vote_lookups = {(locked, with_step): _prepared_vote_lookup(locked, with_step) for locked in (False, True) for with_step in (False, True)}
+
+
+def _existing_vote(voter, target, step, *, locked):
+    """The voter's vote on `target` (in `step`), locked until the transaction ends if `locked`, or None."""
+    values = {"voter": voter.pk, "content_type": ContentType.objects.get_for_model(target).pk, "object_id": target.pk}
+    if step is not None:
+        values["step"] = step.pk
+    return _vote_lookups[(locked, step is not None)].first(**values)
 
 
 def _counter_of(kind, target, value):
@@ -97,9 +113,7 @@ def _move_counters(kind, target, step, old_value=None, new_value=None, new_parti
     only until the commit that follows."""
     deltas = _counter_deltas(kind, target, old_value, new_value)
     if deltas:
-        type(target)._base_manager.filter(pk=target.pk).update(
-            **{field: F(field) + delta for field, delta in deltas.items()}
-        )
+        add_to_columns(type(target), {"pk": target.pk}, deltas)
         if hasattr(target, "count_votes_in_step"):  # per-step counters, e.g. a proposal voted in two steps
             target.count_votes_in_step(step, deltas)
     total = deltas.get("votes_total", 0) if kind.is_ballot and step is not None else 0
@@ -107,11 +121,11 @@ def _move_counters(kind, target, step, old_value=None, new_value=None, new_parti
         return
     from participe.projects.models import Project, Step
 
-    project_counters = {"participants_count": F("participants_count") + 1} if new_participant else {}
+    project_counters = {"participants_count": 1} if new_participant else {}
     if total:
-        Step._base_manager.filter(pk=step.pk).update(votes_count=F("votes_count") + total)
-        project_counters["votes_count"] = F("votes_count") + total
-    Project._base_manager.filter(pk=step.project_id).update(**project_counters)
+        add_to_columns(Step, {"pk": step.pk}, {"votes_count": total})
+        project_counters["votes_count"] = total
+    add_to_columns(Project, {"pk": step.project_id}, project_counters)
 
 
 def _insert_vote(voter, target, step, value, counted):
@@ -178,7 +192,6 @@ def cast_vote(voter, target, value, *, step=_TARGET_STEP):
             result = _cast_in_one_statement(kind, voter, target, step, clean)
             if result is not None:
                 return result  # else the voter already has a vote here: the general path changes it
-    lookup = _vote_lookup(voter, target, step)
     with transaction.atomic():
         for _attempt in range(3):
             vote = _insert_vote(voter, target, step, clean, counted)
@@ -190,10 +203,10 @@ def cast_vote(voter, target, value, *, step=_TARGET_STEP):
                     _move_counters(kind, target, step, new_participant=True)
                 return VoteResult(Outcome.CREATED, vote)
             # A repeated identical vote needs no lock: the double click returns at once.
-            vote = Vote.objects.filter(**lookup).first()
+            vote = _existing_vote(voter, target, step, locked=False)
             if vote is not None and vote.value == clean:
                 return VoteResult(Outcome.UNCHANGED, vote)
-            vote = Vote.objects.select_for_update().filter(**lookup).first()
+            vote = _existing_vote(voter, target, step, locked=True)
             if vote is None:
                 continue  # withdrawn in between: insert again
             if vote.value == clean:
@@ -212,7 +225,7 @@ def withdraw_vote(voter, target, *, step=_TARGET_STEP):
     if step is _TARGET_STEP:
         step = voting_step(target)
     with transaction.atomic():
-        vote = Vote.objects.select_for_update().filter(**_vote_lookup(voter, target, step)).first()
+        vote = _existing_vote(voter, target, step, locked=True)
         if vote is None:
             return False
         vote.delete()
