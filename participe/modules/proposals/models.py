@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from participe.core.prepared import Prepared
 from participe.core.richtext import RichTextField
 from participe.instances.models import HEX_COLOUR
 from participe.instances.scoping import InstanceOwned, scoped_manager
@@ -197,7 +198,7 @@ class Proposal(Contribution, VoteCounters):
 
         if self.step_id is None:
             return None
-        selected = [s.step for s in Selection.objects.filter(proposal=self).select_related("step__project")]
+        selected = [selection.step for selection in _selections_with_steps.objects(proposal=self.pk)]
         selected.sort(key=lambda step: (step.position, step.pk), reverse=True)
         candidates = [step for step in [*selected, self.step] if vote_settings(step).type == "support"]
         for step in candidates:
@@ -223,8 +224,8 @@ class Proposal(Contribution, VoteCounters):
     def step_votes_count(self, step):
         if step is None:
             return self.votes_total
-        row = ProposalStepVotes.objects.filter(proposal=self, step=step).values_list("votes_total", flat=True)
-        return next(iter(row), 0)
+        rows = _step_votes_total.rows(proposal=self.pk, step=step.pk)
+        return rows[0][0] if rows else 0
 
     def refresh_vote_counters(self):
         """The vote view's hook to redraw the widget: a proposal shows the votes of the step it is voted in,
@@ -405,3 +406,14 @@ class ResultRun(InstanceOwned):
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
+
+
+# The vote engine's hooks run on each support vote: their lookups are built once (participe.core.prepared).
+_selections_with_steps = Prepared(
+    lambda proposal: Selection.objects.filter(proposal_id=proposal).select_related("step__project").order_by(), "proposal"
+)
+_step_votes_total = Prepared(
+    lambda proposal, step: ProposalStepVotes.objects.filter(proposal_id=proposal, step_id=step).values_list("votes_total")
+    .order_by()[:1],
+    "proposal", "step",
+)

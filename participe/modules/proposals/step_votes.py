@@ -9,8 +9,9 @@ in the same transaction. A merge, which moves Vote rows in bulk, recounts.
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 
+from participe.core.sql import add_to_columns
 from participe.modules.proposals.models import Proposal, ProposalStepVotes
 
 
@@ -20,8 +21,8 @@ def _proposal_type_id():
 
 def move(proposal, step, delta):
     """Add `delta` counted votes to `proposal` in `step` (called by the vote engine, in its transaction)."""
-    rows = ProposalStepVotes._base_manager.filter(proposal_id=proposal.pk, step_id=step.pk)
-    if rows.update(votes_total=F("votes_total") + delta) or delta < 0:
+    row = {"proposal": proposal.pk, "step": step.pk}
+    if add_to_columns(ProposalStepVotes, row, {"votes_total": delta}) or delta < 0:
         return
     try:
         with transaction.atomic():
@@ -29,7 +30,7 @@ def move(proposal, step, delta):
                 instance_id=proposal.instance_id, proposal_id=proposal.pk, step_id=step.pk, votes_total=delta
             )
     except IntegrityError:  # created by a parallel vote in between
-        rows.update(votes_total=F("votes_total") + delta)
+        add_to_columns(ProposalStepVotes, row, {"votes_total": delta})
 
 
 def recount(proposal_ids):
