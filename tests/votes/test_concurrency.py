@@ -131,6 +131,28 @@ def test_conflicting_parallel_votes_leave_one_vote_counted_once(instance_a, vote
         assert observed == expected(values[0])
 
 
+def test_parallel_votes_changes_and_withdrawals_leave_counters_matching_the_row(instance_a, voter_and_target):
+    """Threads cast agree, cast disagree or withdraw, all at once: whatever is left, the counters say it."""
+    voter, target = voter_and_target
+
+    def act(index, round_number):
+        if index % 3 == 0:
+            withdraw_vote(voter, target)
+        else:
+            cast_vote(voter, target, 1 if index % 3 == 1 else -1)
+
+    def observe(round_number):
+        with in_instance(instance_a):
+            values = list(Vote.objects.filter(object_id=target.pk).values_list("value", flat=True))
+        return values, counters(target)
+
+    seen = run_rounds(instance_a, ROUNDS // 4, cast=act, observe=observe, withdraw=lambda index, r: withdraw_vote(voter, target))
+    for values, observed in seen:
+        assert len(values) <= 1
+        assert observed == (expected(values[0]) if values else (0, 0, 0, 0))
+    assert counters(target) == (0, 0, 0, 0)
+
+
 def naive_cast(voter_id, target, value):
     """What the harness must catch: check, then insert; counters by read-modify-write."""
     with transaction.atomic():
