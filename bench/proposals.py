@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import runner  # noqa: E402
-from bench.scenarios import Scenario, register  # noqa: E402
+from bench.scenarios import Scenario, lua_sessions, register  # noqa: E402
 
 TOULOUSE = ROOT.parent / "shared" / "data" / "pabulib" / "France_Toulouse_2024.pb"
 
@@ -82,7 +82,7 @@ def prepare_vote(setup):
         proposals = list(Proposal.objects.filter(step_id=step).order_by("estimated_cost").values_list("pk", flat=True)[:50])
         _empty_bench_ballots(step)
     return {
-        "sessions": ", ".join(f'{{"{key}", "{csrf}"}}' for key, csrf in sessions),
+        "sessions": lua_sessions(sessions),
         "proposals": ", ".join(str(pk) for pk in proposals),
         "vote_path": f"/proposals/step/{step}/ballot/",
     }

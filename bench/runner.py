@@ -22,6 +22,7 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).absolute().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -33,9 +34,9 @@ DEFAULT_REDIS = "redis://127.0.0.1:6379/6"
 def redis_url():
     """Production's cache and sessions (BENCH_REDIS_URL), when a Redis answers; else None (local memory)."""
     url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS)
-    host, _, port = url.split("//", 1)[1].split("/", 1)[0].rpartition(":")
+    address = urlsplit(url)
     try:
-        with socket.create_connection((host or "127.0.0.1", int(port or 6379)), timeout=1):
+        with socket.create_connection((address.hostname or "127.0.0.1", address.port or 6379), timeout=1):
             return url
     except OSError:
         return None

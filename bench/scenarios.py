@@ -61,10 +61,14 @@ end
 """
 
 
+def lua_sessions(sessions):
+    """(session key, CSRF token) pairs as the body of a Lua table of tables."""
+    return ", ".join(f'{{"{key}", "{csrf}"}}' for key, csrf in sessions)
+
+
 def _signed_in(form):
     def prepare(setup):
-        sessions = setup.logged_in_participants(200)
-        return {"sessions": ", ".join(f'{{"{key}", "{csrf}"}}' for key, csrf in sessions), "form": form}
+        return {"sessions": lua_sessions(setup.logged_in_participants(200)), "form": form}
 
     return prepare
 
@@ -254,7 +258,7 @@ def _votes(targets_of, choices):
         targets = targets_of(module_data(setup))
         sessions = setup.logged_in_participants(200)
         return {
-            "sessions": ", ".join(f'{{"{key}", "{csrf}"}}' for key, csrf in sessions),
+            "sessions": lua_sessions(sessions),
             "targets": ", ".join(str(target.pk) for target in targets),
             "content_type": ContentType.objects.get_for_model(targets[0]).pk,
             "choices": choices,

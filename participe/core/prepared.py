@@ -24,7 +24,10 @@ from django_scopes import ScopeError, scope
 
 from participe.instances.scoping import current_instance
 
-_FIRST_MARKER = -(2**62)  # never an id: ids are positive
+# Markers stand for the request's values while the ORM builds the SQL: positive and within 32 bits, so
+# that no integer field (positive or not, 32 or 64 bits) finds them out of its range and makes the
+# query match nothing; far above the constants a lookup holds (statuses, flags), which are never this large.
+_FIRST_MARKER = 2**31 - 2**20
 _INSTANCE = "instance"
 _BIGINT_MIN, _BIGINT_MAX = -(2**63), 2**63 - 1
 

@@ -12,7 +12,6 @@ from enum import StrEnum
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router, transaction
-from django.db.models import Value
 from django.utils import timezone
 
 from participe.core.prepared import Prepared
@@ -68,10 +67,7 @@ def _prepared_vote_lookup(locked, with_step):
     def build(voter, content_type, object_id, step=None):
         votes = Vote.objects.select_for_update() if locked else Vote.objects.all()
         of_step = {"step_id": step} if with_step else {"step__isnull": True}
-        # Value(): the ORM would find the (negative) marker out of a positive field's range and match nothing.
-        return votes.filter(
-            voter_id=voter, content_type_id=content_type, object_id=Value(object_id), **of_step
-        ).order_by()[:1]
+        return votes.filter(voter_id=voter, content_type_id=content_type, object_id=object_id, **of_step).order_by()[:1]
 
     return Prepared(build, "voter", "content_type", "object_id", *(("step",) if with_step else ()))
 
