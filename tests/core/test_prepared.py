@@ -105,11 +105,15 @@ def test_an_id_beyond_any_column_finds_nothing(steps, scope_a):
 def test_a_positive_integer_field_takes_a_parameter(scope_a, instance_a):
     """The ORM refuses values out of a field's range (the query then matches nothing): the markers that
     stand for parameters while the SQL is built must fit a positive field, here a vote's object id."""
+    from django.contrib.contenttypes.models import ContentType
+
     from participe.votes.models import Vote
     from tests.conftest import make_user
 
     voter = make_user(instance_a, "marqueur@a.test")
-    Vote.objects.create(instance=instance_a, voter=voter, content_type_id=1, object_id=7, value=1)
+    Vote.objects.create(
+        instance=instance_a, voter=voter, content_type=ContentType.objects.get_for_model(Step), object_id=7, value=1
+    )
     by_object = Prepared(lambda object_id: Vote.objects.filter(object_id=object_id).values_list("value"), "object_id")
     assert by_object.rows(object_id=7) == [(1,)]
     assert by_object.rows(object_id=8) == []
