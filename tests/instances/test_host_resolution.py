@@ -47,3 +47,16 @@ def test_changing_an_instance_shows_at_once(client_a, instance_a):
     instance_a.name = "Ville A renommée"
     instance_a.save()
     assert "Ville A renommée" in client_a.get("/").content.decode()
+
+
+def test_deactivating_an_instance_closes_it_at_once(client_a, instance_a):
+    assert client_a.get("/").status_code == 200
+    instance_a.is_active = False
+    instance_a.save()
+    assert client_a.get("/").status_code == 404
+
+
+def test_a_new_domain_answers_at_once_though_its_host_was_unknown(instance_a):
+    assert Client(HTTP_HOST="new.a.test").get("/").status_code == 404  # cached as unknown
+    Domain.objects.create(instance=instance_a, domain="new.a.test")
+    assert Client(HTTP_HOST="new.a.test").get("/").status_code == 200
