@@ -72,7 +72,8 @@ def _empty_bench_ballots(step_id):
         ballots.remove(item.ballot.voter, step, item.proposal)
 
 
-def prepare_vote(setup):
+def vote_data(setup):
+    """200 signed-in participants with empty ballots, the 50 cheapest proposals and the ballot's URL."""
     from participe.instances.scoping import in_instance
     from participe.modules.proposals.models import Proposal
 
@@ -81,10 +82,15 @@ def prepare_vote(setup):
     with in_instance(setup.instance):
         proposals = list(Proposal.objects.filter(step_id=step).order_by("estimated_cost").values_list("pk", flat=True)[:50])
         _empty_bench_ballots(step)
+    return sessions, proposals, f"/proposals/step/{step}/ballot/"
+
+
+def prepare_vote(setup):
+    sessions, proposals, vote_path = vote_data(setup)
     return {
         "sessions": lua_sessions(sessions),
         "proposals": ", ".join(str(pk) for pk in proposals),
-        "vote_path": f"/proposals/step/{step}/ballot/",
+        "vote_path": vote_path,
     }
 
 
