@@ -12,7 +12,8 @@ say how much more a scenario costs Django and the databases than its baseline, w
 code controls. `--profile FILE` then runs each scenario once more under cProfile and writes FILE.<scenario>.prof
 (for snakeviz or `python -m pstats`).
 
-Scenarios: hello, raw-insert, raw-insert-member, consultation-vote (agree → mitigated → disagree on
+Scenarios: hello, consultation-article, consultation-plan, proposals-index (anonymous pages), raw-insert,
+raw-insert-member, consultation-vote (agree → mitigated → disagree on
 20 articles: always a change), consultation-first-vote (first votes of fresh voters), proposal-support
 (support then withdrawal), proposals-vote (Toulouse's budget ballot: add then remove).
 """
@@ -108,6 +109,10 @@ def scenarios(setup):
                                                               lambda n, who: "")),
     }
     articles, proposals = data["articles"], data["proposals"]
+    for name, url in (("consultation-article", articles[0].get_absolute_url()),
+                      ("consultation-plan", data["consultation"].get_absolute_url()),
+                      ("proposals-index", f"/proposals/step/{data['collect_step'].pk}/")):
+        found[name] = ("hello", lambda client, n, url=url: client("GET", url))
     article_type = ContentType.objects.get_for_model(articles[0]).pk
     proposal_type = ContentType.objects.get_for_model(proposals[0]).pk
     found["consultation-vote"] = ("raw-insert", _signed_in_posts(

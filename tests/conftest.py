@@ -27,6 +27,21 @@ def _isolated_state(settings, tmp_path):
 
 
 @pytest.fixture
+def later(monkeypatch):
+    """Moves the clock of what the process remembers (participe.core.recent) by some seconds."""
+    from participe.core import recent
+
+    offset = [0.0]
+    real = recent._clock
+    monkeypatch.setattr(recent, "_clock", lambda: real() + offset[0])
+
+    def move(seconds):
+        offset[0] += seconds
+
+    return move
+
+
+@pytest.fixture
 def instance_a(db):
     instance, _ = create_instance("Ville A", ["a.test"], slug="ville-a", user_types=["Habitant", "Association"])
     return instance

@@ -29,21 +29,6 @@ def _fill(step, count):
         )
 
 
-@pytest.fixture
-def later(monkeypatch):
-    """Moves the clock of what the process remembers (participe.core.recent) by some seconds."""
-    from participe.core import recent
-
-    offset = [0.0]
-    real = recent._clock
-    monkeypatch.setattr(recent, "_clock", lambda: real() + offset[0])
-
-    def move(seconds):
-        offset[0] += seconds
-
-    return move
-
-
 def _count(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)

@@ -6,6 +6,8 @@ from django.core.paginator import Page, Paginator
 from django.shortcuts import get_object_or_404
 
 from participe.core.prepared import Prepared
+from participe.core.recent import RecentValues
+from participe.instances.scoping import current_instance
 from participe.modules.consultation.models import (
     Amendment,
     Argument,
@@ -102,9 +104,25 @@ def _opinion_stamp_query(pk):
 _opinion_stamp = Prepared(_opinion_stamp_query, "pk")
 
 
+# Anonymous article pages and plans are shared pages, cached anyway: the row their key is made of may be
+# two seconds old (core/recent.py), so that a hit costs no database round trip.
+_recent_stamps = RecentValues(seconds=2)
+
+
+def _remembered(kind, pk, load):
+    instance = current_instance()
+    if instance is None:
+        return load(pk)  # the prepared lookup refuses to run outside an instance
+    return _recent_stamps.get((kind, instance.pk, pk), lambda: load(pk))
+
+
 def public_opinion_stamp(pk):
-    """What an anonymous visitor's article page depends on, in one narrow query; None when the article
-    is not shown or its project is not public (those pages are never served from the cache)."""
+    """What an anonymous visitor's article page depends on, in one narrow query (remembered two seconds);
+    None when the article is not shown or its project is not public (never served from the cache)."""
+    return _remembered("opinion", pk, _opinion_stamp_now)
+
+
+def _opinion_stamp_now(pk):
     from participe.projects.models import Step
 
     rows = _opinion_stamp.rows(pk=pk)
@@ -129,7 +147,11 @@ _plan_stamp = Prepared(_plan_stamp_query, "pk")
 
 def public_plan_stamp(pk):
     """What an anonymous visitor's plan depends on (the text's and its step's kept counters, the step's
-    dates), in one narrow query; None when the project is not public."""
+    dates), in one narrow query (remembered two seconds); None when the project is not public."""
+    return _remembered("plan", pk, _plan_stamp_now)
+
+
+def _plan_stamp_now(pk):
     from participe.projects.models import Step
 
     rows = _plan_stamp.rows(pk=pk)
