@@ -31,23 +31,28 @@ def insert_or_ignore(model, values):
     return row[0] if row else None
 
 
-def add_to_columns(model, match, deltas):
+def add_to_columns(model, match, deltas, returning=()):
     """`UPDATE … SET column = column + delta … WHERE …` for `deltas` ({field name: ±n}) on the rows whose
-    fields equal `match` ({field name or "pk": value}); returns how many rows changed.
+    fields equal `match` ({field name or "pk": value}); returns how many rows changed or, with `returning`
+    (field names), {field: value after the update} of the first row changed (None when none was).
 
     The same statement as `Model._base_manager.filter(**match).update(field=F(field) + delta)`, without
     building the query anew each time (a counter write of every vote): the SQL is made once per model and
     set of fields and, on PostgreSQL, planned once per connection. No signals, as with update().
     """
-    names, keys = tuple(deltas), tuple(match)
+    names, keys, returning = tuple(deltas), tuple(match), tuple(returning)
     connection = connections[router.db_for_write(model)]
     with prepared_cursor(connection) as cursor:
-        cursor.execute(_add_sql(model, names, keys, connection.alias), [*(deltas[n] for n in names), *(match[k] for k in keys)])
-        return cursor.rowcount
+        sql = _add_sql(model, names, keys, returning, connection.alias)
+        cursor.execute(sql, [*(deltas[n] for n in names), *(match[k] for k in keys)])
+        if not returning:
+            return cursor.rowcount
+        row = cursor.fetchone()
+    return dict(zip(returning, row, strict=True)) if row else None
 
 
 @lru_cache(maxsize=256)
-def _add_sql(model, names, keys, alias):
+def _add_sql(model, names, keys, returning, alias):
     quote = connections[alias].ops.quote_name
     meta = model._meta
 
@@ -56,4 +61,5 @@ def _add_sql(model, names, keys, alias):
 
     moves = ", ".join(f"{column(name)} = {column(name)} + %s" for name in names)
     where = " AND ".join(f"{column(key)} = %s" for key in keys)
-    return f"UPDATE {quote(meta.db_table)} SET {moves} WHERE {where}"  # noqa: S608
+    returned = f" RETURNING {', '.join(column(name) for name in returning)}" if returning else ""
+    return f"UPDATE {quote(meta.db_table)} SET {moves} WHERE {where}{returned}"  # noqa: S608

@@ -93,3 +93,43 @@ def insert_counted_vote(row, target, step, deltas, counts_in_step, returned_fiel
         return None
     vote_pk, new_participant, *values = found[: 2 + len(returned_fields)]
     return vote_pk, bool(new_participant), dict(zip(returned_fields, values, strict=True))
+
+
+@lru_cache(maxsize=4)
+def _change_statement(with_step, returned_columns):
+    connection = connections[router.db_for_write(Vote)]
+    quote = connection.ops.quote_name
+    meta = Vote._meta
+    table = quote(meta.db_table)
+
+    def column(name):
+        return quote(meta.get_field(name).column)
+
+    of_step = f"{column('step')} = %s" if with_step else f"{column('step')} IS NULL"
+    returned = ", ".join(f"changed.{quote(name)}" for name in returned_columns)
+    # The sub-select locks the vote and reads its latest committed value (READ COMMITTED re-reads a row
+    # it waited for), so the old value the counters move from is the one being replaced.
+    return (
+        f"UPDATE {table} AS changed SET {column('value')} = %s, {column('updated_at')} = %s"  # noqa: S608
+        f" FROM (SELECT {quote(meta.pk.column)}, {column('value')} FROM {table}"
+        f" WHERE {column('voter')} = %s AND {column('content_type')} = %s AND {column('object_id')} = %s AND {of_step}"
+        f" FOR UPDATE) AS old"
+        f" WHERE changed.{quote(meta.pk.column)} = old.{quote(meta.pk.column)} AND old.{column('value')} <> %s"
+        f" RETURNING old.{column('value')}, {returned}"
+    )
+
+
+def change_vote(voter_id, content_type_id, object_id, step_id, value, now):
+    """Give the voter's vote on the object (in the step) the new `value`, in one statement that locks it
+    first; returns (old value, the vote's row as {column: value} after the change), or None when there is
+    no vote or it already has that value (nothing was written). Call it inside the transaction that moves
+    the counters."""
+    connection = connections[router.db_for_write(Vote)]
+    columns = tuple(field.column for field in Vote._meta.concrete_fields)
+    params = [value, now, voter_id, content_type_id, object_id, *([step_id] if step_id is not None else []), value]
+    with prepared_cursor(connection) as cursor:
+        cursor.execute(_change_statement(step_id is not None, columns), params)
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    return found[0], dict(zip(columns, found[1:], strict=True))

@@ -102,19 +102,26 @@ def _counter_deltas(kind, target, old_value, new_value):
 
 
 def _move_counters(kind, target, step, old_value=None, new_value=None, new_participant=False):
-    """Move counted votes on `target` (and its step and project) from one value to another.
+    """Move counted votes on `target` (and its step and project) from one value to another; True when
+    `target`'s counters were set from the update itself (nothing left to read back).
 
     `old_value=None` adds a vote, `new_value=None` removes one; both set changes it. The step and
     project rows, which every vote of the project updates, come last: their row locks are then held
     only until the commit that follows."""
     deltas = _counter_deltas(kind, target, old_value, new_value)
+    fresh = False
     if deltas:
-        add_to_columns(type(target), {"pk": target.pk}, deltas)
         if hasattr(target, "count_votes_in_step"):  # per-step counters, e.g. a proposal voted in two steps
+            add_to_columns(type(target), {"pk": target.pk}, deltas)
             target.count_votes_in_step(step, deltas)
+        else:
+            counters = add_to_columns(type(target), {"pk": target.pk}, deltas, returning=kind.counter_fields)
+            for field, count in (counters or {}).items():
+                setattr(target, field, count)
+            fresh = counters is not None
     total = deltas.get("votes_total", 0) if kind.is_ballot and step is not None else 0
     if step is None or not (total or new_participant):
-        return
+        return fresh
     from participe.projects.models import Project, Step
 
     project_counters = {"participants_count": 1} if new_participant else {}
@@ -122,6 +129,7 @@ def _move_counters(kind, target, step, old_value=None, new_value=None, new_parti
         add_to_columns(Step, {"pk": step.pk}, {"votes_count": total})
         project_counters["votes_count"] = total
     add_to_columns(Project, {"pk": step.project_id}, project_counters)
+    return fresh
 
 
 def _insert_vote(voter, target, step, value, counted):
@@ -174,6 +182,23 @@ def _cast_in_one_statement(kind, voter, target, step, value):
     return VoteResult(Outcome.CREATED, _vote_from_row(pk, row, voter, target, step), counters_fresh=True)
 
 
+def _change_in_one_statement(kind, voter, target, step, value):
+    """The voter's vote here changed to `value` and its counters moved (PostgreSQL), or None when there
+    was nothing to change (no vote any more, or already this value)."""
+    with transaction.atomic():
+        changed = one_statement.change_vote(
+            voter.pk, ContentType.objects.get_for_model(target).pk, target.pk, _step_id(step), value, timezone.now()
+        )
+        if changed is None:
+            return None
+        old_value, row = changed
+        vote = Vote.from_db(router.db_for_write(Vote), None, [row[field.column] for field in Vote._meta.concrete_fields])
+        Vote.voter.field.set_cached_value(vote, voter)
+        Vote.step.field.set_cached_value(vote, step)
+        fresh = vote.is_counted and _move_counters(kind, target, step, old_value=old_value, new_value=value)
+        return VoteResult(Outcome.CHANGED, vote, counters_fresh=fresh)
+
+
 def cast_vote(voter, target, value, *, step=_TARGET_STEP):
     """Record `voter`'s `value` on `target`; a second identical vote changes nothing."""
     kind = _kind(target, voter)
@@ -186,18 +211,21 @@ def cast_vote(voter, target, value, *, step=_TARGET_STEP):
     if counted and step is not None and not hasattr(target, "count_votes_in_step"):
         if one_statement.available(connections[router.db_for_write(Vote)]):
             result = _cast_in_one_statement(kind, voter, target, step, clean)
+            if result is None:  # the voter already has a vote here: most likely a change
+                result = _change_in_one_statement(kind, voter, target, step, clean)
             if result is not None:
-                return result  # else the voter already has a vote here: the general path changes it
+                return result  # else withdrawn meanwhile, or the same value again: the general path says which
     with transaction.atomic():
         for _attempt in range(3):
             vote = _insert_vote(voter, target, step, clean, counted)
             if vote is not None:
                 new_participant = step is not None and add_participant(voter, step.project_id)
+                fresh = False
                 if counted:
-                    _move_counters(kind, target, step, new_value=clean, new_participant=new_participant)
+                    fresh = _move_counters(kind, target, step, new_value=clean, new_participant=new_participant)
                 elif new_participant:
                     _move_counters(kind, target, step, new_participant=True)
-                return VoteResult(Outcome.CREATED, vote)
+                return VoteResult(Outcome.CREATED, vote, counters_fresh=fresh)
             # A repeated identical vote needs no lock: the double click returns at once.
             vote = _existing_vote(voter, target, step, locked=False)
             if vote is not None and vote.value == clean:
@@ -209,25 +237,34 @@ def cast_vote(voter, target, value, *, step=_TARGET_STEP):
                 return VoteResult(Outcome.UNCHANGED, vote)
             old_value, vote.value = vote.value, clean
             vote.save(update_fields=["value", "updated_at"])
-            if vote.is_counted:
-                _move_counters(kind, target, step, old_value=old_value, new_value=clean)
-            return VoteResult(Outcome.CHANGED, vote)
+            fresh = vote.is_counted and _move_counters(kind, target, step, old_value=old_value, new_value=clean)
+            return VoteResult(Outcome.CHANGED, vote, counters_fresh=fresh)
     raise VoteError("the vote kept changing under concurrent requests")  # pragma: no cover
 
 
+@dataclass(frozen=True)
+class Withdrawal:
+    """What `withdraw_vote` did: false when there was no vote to withdraw."""
+
+    withdrawn: bool
+    counters_fresh: bool = False  # the target's counters were read back by the write itself
+
+    def __bool__(self):
+        return self.withdrawn
+
+
 def withdraw_vote(voter, target, *, step=_TARGET_STEP):
-    """Remove `voter`'s vote on `target`; False when there was none."""
+    """Remove `voter`'s vote on `target`; the result is false when there was none."""
     kind = _kind(target)
     if step is _TARGET_STEP:
         step = voting_step(target)
     with transaction.atomic():
         vote = _existing_vote(voter, target, step, locked=True)
         if vote is None:
-            return False
+            return Withdrawal(False)
         vote.delete()
-        if vote.is_counted:
-            _move_counters(kind, target, step, old_value=vote.value)
-        return True
+        fresh = vote.is_counted and _move_counters(kind, target, step, old_value=vote.value)
+        return Withdrawal(True, counters_fresh=fresh)
 
 
 def my_votes(voter, targets, *, step=_TARGET_STEP):

@@ -63,7 +63,9 @@ def vote(request, content_type_id, object_id):
     if replay:
         notice = _("Your vote was already recorded.")
     elif withdraw:
-        notice = _("Your vote is withdrawn.") if withdraw_vote(request.user, target) else _("You had not voted.")
+        withdrawal = withdraw_vote(request.user, target)
+        notice = _("Your vote is withdrawn.") if withdrawal else _("You had not voted.")
+        counters_fresh = withdrawal.counters_fresh
     else:
         notice, counters_fresh = _cast(request.user, target, value)
 

@@ -69,8 +69,12 @@ def test_a_first_vote_is_one_statement_and_moves_every_counter(instance_a):
         assert Vote.objects.get(pk=result.vote.pk).value == 1
         cast_vote(voter, second, -1)  # the same participant: counted once in the project
         cast_vote(other, first, 0)
-        changed = cast_vote(voter, first, -1)  # a change takes the general path
-        assert changed.outcome == Outcome.CHANGED
+        with CaptureQueriesContext(connection) as queries:
+            changed = cast_vote(voter, first, -1)  # the insert finds the vote: one locked change, then its counters
+        statements = [q["sql"].split()[0] for q in queries if "SAVEPOINT" not in q["sql"]]  # the test's transaction
+        assert statements == ["WITH", "UPDATE", "UPDATE"], [q["sql"] for q in queries]
+        assert changed.outcome == Outcome.CHANGED and changed.counters_fresh
+        assert (first.votes_total, first.votes_agree, first.votes_mitigated, first.votes_disagree) == (2, 0, 1, 1)
         assert Vote.objects.get(pk=result.vote.pk).value == -1
         assert cast_vote(voter, first, -1).outcome == Outcome.UNCHANGED
         withdraw_vote(other, first)
@@ -91,7 +95,7 @@ def test_an_unconfirmed_vote_is_kept_uncounted(instance_a):
 
 @pytest.mark.django_db(transaction=True)
 def test_parallel_first_votes_changes_and_withdrawals_keep_counts_exact(instance_a):
-    """16 voters at once on the same two articles: first votes (one statement) race with changes and
+    """16 voters at once on the same two articles: first votes and changes (one statement each) race with
     withdrawals (general path) on the same step and project rows; no deadlock, no drift."""
     built = build_consultation(instance_a, "open", opinions=2)
     zero_counters(built)
