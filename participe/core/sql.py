@@ -63,3 +63,32 @@ def _add_sql(model, names, keys, returning, alias):
     where = " AND ".join(f"{column(key)} = %s" for key in keys)
     returned = f" RETURNING {', '.join(column(name) for name in returning)}" if returning else ""
     return f"UPDATE {quote(meta.db_table)} SET {moves} WHERE {where}{returned}"  # noqa: S608
+
+
+def delete_returning(model, match, returning):
+    """`DELETE … WHERE … RETURNING …` of the rows of `model` whose fields equal `match` ({field name or
+    "pk": value; None matches NULL}): [{field: value}] of the rows deleted, as they were when deleted.
+
+    One statement instead of a locking read and the ORM's delete: the DELETE locks each row itself and,
+    when another transaction changed it meanwhile, deletes and returns its latest version. No signals are
+    sent, and nothing is cascaded: for models nothing points to."""
+    keys, returning = tuple(match), tuple(returning)
+    nulls = tuple(key for key in keys if match[key] is None)
+    connection = connections[router.db_for_write(model)]
+    with prepared_cursor(connection) as cursor:
+        cursor.execute(_delete_sql(model, keys, nulls, returning, connection.alias),
+                       [match[key] for key in keys if key not in nulls])
+        return [dict(zip(returning, row, strict=True)) for row in cursor.fetchall()]
+
+
+@lru_cache(maxsize=64)
+def _delete_sql(model, keys, nulls, returning, alias):
+    quote = connections[alias].ops.quote_name
+    meta = model._meta
+
+    def column(name):
+        return quote((meta.pk if name == "pk" else meta.get_field(name)).column)
+
+    where = " AND ".join(f"{column(key)} IS NULL" if key in nulls else f"{column(key)} = %s" for key in keys)
+    returned = ", ".join(column(name) for name in returning)
+    return f"DELETE FROM {quote(meta.db_table)} WHERE {where} RETURNING {returned}"  # noqa: S608

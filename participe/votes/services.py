@@ -15,7 +15,7 @@ from django.db import connections, router, transaction
 from django.utils import timezone
 
 from participe.core.prepared import Prepared
-from participe.core.sql import add_to_columns, insert_or_ignore
+from participe.core.sql import add_to_columns, delete_returning, insert_or_ignore
 from participe.participation.participants import add_participant
 from participe.votes import one_statement
 from participe.votes.kinds import kind_of
@@ -258,12 +258,14 @@ def withdraw_vote(voter, target, *, step=_TARGET_STEP):
     kind = _kind(target)
     if step is _TARGET_STEP:
         step = voting_step(target)
+    match = {"voter": voter.pk, "content_type": ContentType.objects.get_for_model(target).pk, "object_id": target.pk,
+             "step": _step_id(step)}
     with transaction.atomic():
-        vote = _existing_vote(voter, target, step, locked=True)
-        if vote is None:
+        deleted = delete_returning(Vote, match, ("value", "is_counted"))
+        if not deleted:
             return Withdrawal(False)
-        vote.delete()
-        fresh = vote.is_counted and _move_counters(kind, target, step, old_value=vote.value)
+        vote = deleted[0]
+        fresh = vote["is_counted"] and _move_counters(kind, target, step, old_value=vote["value"])
         return Withdrawal(True, counters_fresh=fresh)
 
 
