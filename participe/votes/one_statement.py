@@ -1,4 +1,5 @@
-"""A new counted vote, its participant row and every counter it moves, in one PostgreSQL statement.
+"""A new counted vote, its participant row and every counter it moves, in one PostgreSQL statement;
+and a change of vote in one statement that locks the vote and replaces its value (`change_vote`).
 
 The general path (`services.cast_vote`) takes seven round trips for a first vote: BEGIN, the vote,
 the participant row, the target's, the step's and the project's counters, COMMIT. On PostgreSQL,
