@@ -113,21 +113,23 @@ def _change_statement(with_step, returned_columns):
     return (
         f"UPDATE {table} AS changed SET {column('value')} = %s, {column('updated_at')} = %s"  # noqa: S608
         f" FROM (SELECT {quote(meta.pk.column)}, {column('value')} FROM {table}"
-        f" WHERE {column('voter')} = %s AND {column('content_type')} = %s AND {column('object_id')} = %s AND {of_step}"
+        f" WHERE {column('instance')} = %s AND {column('voter')} = %s AND {column('content_type')} = %s"
+        f" AND {column('object_id')} = %s AND {of_step}"
         f" FOR UPDATE) AS old"
         f" WHERE changed.{quote(meta.pk.column)} = old.{quote(meta.pk.column)} AND old.{column('value')} <> %s"
         f" RETURNING old.{column('value')}, {returned}"
     )
 
 
-def change_vote(voter_id, content_type_id, object_id, step_id, value, now):
-    """Give the voter's vote on the object (in the step) the new `value`, in one statement that locks it
+def change_vote(voter, content_type_id, object_id, step_id, value, now):
+    """Give `voter`'s vote on the object (in the step) the new `value`, in one statement that locks it
     first; returns (old value, the vote's row as {column: value} after the change), or None when there is
     no vote or it already has that value (nothing was written). Call it inside the transaction that moves
     the counters."""
     connection = connections[router.db_for_write(Vote)]
     columns = tuple(field.column for field in Vote._meta.concrete_fields)
-    params = [value, now, voter_id, content_type_id, object_id, *([step_id] if step_id is not None else []), value]
+    of_step = [step_id] if step_id is not None else []
+    params = [value, now, voter.instance_id, voter.pk, content_type_id, object_id, *of_step, value]
     with prepared_cursor(connection) as cursor:
         cursor.execute(_change_statement(step_id is not None, columns), params)
         found = cursor.fetchone()

@@ -187,7 +187,7 @@ def _change_in_one_statement(kind, voter, target, step, value):
     was nothing to change (no vote any more, or already this value)."""
     with transaction.atomic():
         changed = one_statement.change_vote(
-            voter.pk, ContentType.objects.get_for_model(target).pk, target.pk, _step_id(step), value, timezone.now()
+            voter, ContentType.objects.get_for_model(target).pk, target.pk, _step_id(step), value, timezone.now()
         )
         if changed is None:
             return None
@@ -258,8 +258,8 @@ def withdraw_vote(voter, target, *, step=_TARGET_STEP):
     kind = _kind(target)
     if step is _TARGET_STEP:
         step = voting_step(target)
-    match = {"voter": voter.pk, "content_type": ContentType.objects.get_for_model(target).pk, "object_id": target.pk,
-             "step": _step_id(step)}
+    match = {"instance": voter.instance_id, "voter": voter.pk, "content_type": ContentType.objects.get_for_model(target).pk,
+             "object_id": target.pk, "step": _step_id(step)}  # the instance too: no raw statement crosses instances
     with transaction.atomic():
         deleted = delete_returning(Vote, match, ("value", "is_counted"))
         if not deleted:
