@@ -139,6 +139,7 @@ def scenarios(setup):
 
 def _remove_votes(sessions, targets):
     """Withdraw the votes an earlier run left, through the engine so that the counters stay right."""
+    from django.contrib.auth import SESSION_KEY
     from django.contrib.contenttypes.models import ContentType
     from django.contrib.sessions.backends.db import SessionStore
 
@@ -146,7 +147,7 @@ def _remove_votes(sessions, targets):
     from participe.votes.models import Vote
     from participe.votes.services import withdraw_vote
 
-    voter_ids = [SessionStore(session_key=key)["_auth_user_id"] for key, _csrf in sessions]
+    voter_ids = [SessionStore(session_key=key)[SESSION_KEY] for key, _csrf in sessions]
     by_pk = {target.pk: target for target in targets}
     with in_instance(targets[0].instance):
         left = Vote.objects.filter(voter_id__in=voter_ids, content_type=ContentType.objects.get_for_model(targets[0]),

@@ -51,7 +51,7 @@ def add_to_columns(model, match, deltas, returning=()):
     return dict(zip(returning, row, strict=True)) if row else None
 
 
-def _column_of(model, alias):
+def column_namer(model, alias):
     """name → the quoted column of `model`'s field `name` ("pk" included) on the connection `alias`."""
     quote, meta = connections[alias].ops.quote_name, model._meta
     return lambda name: quote((meta.pk if name == "pk" else meta.get_field(name)).column)
@@ -59,7 +59,7 @@ def _column_of(model, alias):
 
 @lru_cache(maxsize=256)
 def _add_sql(model, names, keys, returning, alias):
-    column = _column_of(model, alias)
+    column = column_namer(model, alias)
     moves = ", ".join(f"{column(name)} = {column(name)} + %s" for name in names)
     where = " AND ".join(f"{column(key)} = %s" for key in keys)
     returned = f" RETURNING {', '.join(column(name) for name in returning)}" if returning else ""
@@ -84,7 +84,7 @@ def delete_returning(model, match, returning):
 
 @lru_cache(maxsize=64)
 def _delete_sql(model, keys, nulls, returning, alias):
-    column = _column_of(model, alias)
+    column = column_namer(model, alias)
     where = " AND ".join(f"{column(key)} IS NULL" if key in nulls else f"{column(key)} = %s" for key in keys)
     returned = ", ".join(column(name) for name in returning)
     return f"DELETE FROM {connections[alias].ops.quote_name(model._meta.db_table)} WHERE {where} RETURNING {returned}"  # noqa: S608

@@ -14,6 +14,7 @@ from django.apps import apps
 from django.db import connections, router
 
 from participe.core.prepared import prepared_cursor
+from participe.core.sql import column_namer
 from participe.votes.models import Vote
 
 
@@ -99,13 +100,8 @@ def insert_counted_vote(row, target, step, deltas, counts_in_step, returned_fiel
 @lru_cache(maxsize=4)
 def _change_statement(with_step, returned_columns):
     connection = connections[router.db_for_write(Vote)]
-    quote = connection.ops.quote_name
-    meta = Vote._meta
-    table = quote(meta.db_table)
-
-    def column(name):
-        return quote(meta.get_field(name).column)
-
+    quote, meta = connection.ops.quote_name, Vote._meta
+    table, column = quote(meta.db_table), column_namer(Vote, connection.alias)
     of_step = f"{column('step')} = %s" if with_step else f"{column('step')} IS NULL"
     returned = ", ".join(f"changed.{quote(name)}" for name in returned_columns)
     # The sub-select locks the vote and reads its latest committed value (READ COMMITTED re-reads a row
