@@ -1,20 +1,14 @@
 """Owners of a form may lock it (a votation once open): the back office then refuses to change its questions.
 
-    from participe.forms import locks
-    locks.register(lambda form: _("used by an open votation") if ... else None)
+A module declares its checks in its manifest: `Module(..., form_locks=[check])`.
 """
 
-_checks = []
-
-
-def register(check):
-    """`check(form)` returns a reason (a sentence) when the form must not change, else None."""
-    _checks.append(check)
-    return check
+from participe.participation.manifest import modules
 
 
 def locked_reason(form):
-    for check in _checks:
+    """`check(form)` of each module returns a reason (a sentence) when the form must not change, else None."""
+    for check in modules.form_locks():
         reason = check(form)
         if reason:
             return reason

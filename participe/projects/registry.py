@@ -1,17 +1,16 @@
 """The step-type registry: how a participatory module plugs into projects.
 
-A module declares each of its step types once, usually in its AppConfig.ready():
+A module lists its step types in its manifest (participe/participation/manifest.py), which
+registers them here:
 
-    from participe.projects.registry import StepType, step_types
-
-    step_types.register(StepType(
+    Module(key="questionnaires", step_types=[StepType(
         key="questionnaire",
         label=_("Questionnaire"),
         description=_("A survey with many question types and logic jumps."),
         view="participe.modules.questionnaires.views.step_page",
         settings_form="participe.modules.questionnaires.forms.StepSettingsForm",
         actions={"reply": {StepState.OPEN}},
-    ))
+    )])
 
 The core reads the registry and never imports a module: removing a module's app
 removes its step types, nothing else.
@@ -40,9 +39,8 @@ class StepType:
     settings_form: str | None = None
     # action name -> the step states in which it is allowed, e.g. {"vote": {StepState.OPEN}}.
     actions: dict = field(default_factory=dict)
-    # Dotted paths of optional hooks: exporters(step) -> iterable of exporter objects; statistics(step) -> dict.
+    # Dotted path of `exporters(step)` -> list of exporters of the step's contributions (`participe export`).
     exporters: str | None = None
-    statistics: str | None = None
     # Does this step type collect participation (counted in the project's counters, shows requirements)?
     participatory: bool = True
 

@@ -11,8 +11,9 @@
     ))
 
 `rows(request)` must already apply the visitor's permissions: search never shows a row
-that the visitor could not open. The search app discovers every app's module at start-up;
-modules (proposals, consultations…) add their contributions the same way.
+that the visitor could not open. The search app discovers every shared app's module at
+start-up; a participatory module instead gives a contribution's source in its manifest
+(`Contribution(model, searchable=SearchSource(...))`), which this registry reads.
 """
 
 from collections.abc import Callable
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import QuerySet
+
+from participe.participation.manifest import modules
 
 
 @dataclass(frozen=True)
@@ -58,14 +61,17 @@ class SearchRegistry:
     def unregister(self, key):
         self._sources.pop(key, None)
 
+    def _all(self):
+        return {**self._sources, **{source.key: source for source in modules.search_sources()}}
+
     def __iter__(self):
-        return iter(sorted(self._sources.values(), key=lambda source: source.order))
+        return iter(sorted(self._all().values(), key=lambda source: source.order))
 
     def __contains__(self, key):
-        return key in self._sources
+        return key in self._all()
 
     def get(self, key):
-        return self._sources.get(key)
+        return self._all().get(key)
 
     def available(self, instance):
         return [s for s in self if s.feature is None or instance.has_feature(s.feature)]

@@ -10,4 +10,4 @@ class ConsultationConfig(AppConfig):
     url_prefix = "consultation/"
 
     def ready(self):
-        from participe.modules.consultation import declarations  # noqa: F401 - step types, features, importer, demo
+        from participe.modules.consultation import manifest  # noqa: F401

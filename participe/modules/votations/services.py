@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from participe.accounts.models import User
 from participe.core.mail import send_email
 from participe.forms import stats
-from participe.forms.locks import register as register_lock
 from participe.modules.votations import electorate
 from participe.modules.votations.models import AuditEntry, Ballot, Elector, Votation, digest
 from participe.participation.participants import note_participant_in_step
@@ -202,8 +201,8 @@ def check_ballot_questions(definition):
     return None
 
 
-@register_lock
-def _ballot_locked(form):
+def ballot_form_lock(form):
+    """A votation's ballot form is locked once the votation opens (declared in the manifest)."""
     for votation in Votation.objects.filter(form=form).select_related("step"):
         if votation.is_frozen:
             return _("This form is the ballot of an open or closed votation: it can no longer change.")

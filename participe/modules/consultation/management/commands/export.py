@@ -17,14 +17,12 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="file to write")
 
     def handle(self, kind, step, format, output, **options):  # noqa: A002 - the option's name
-        from participe.modules.consultation.exports import exporters_for_step
-
         with platform_wide():
             found = Step.objects.select_related("instance").filter(pk=step, type="consultation").first()
         if found is None:
             raise CommandError(f"No consultation step {step}")
         with in_instance(found.instance):
-            exporters = exporters_for_step(found)
+            exporters = found.step_type.get_hook("exporters")(found)
             if not exporters:
                 raise CommandError(f"Step {step} has no consultation")
             rows = 0

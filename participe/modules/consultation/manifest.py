@@ -1,0 +1,67 @@
+"""Everything the consultation module is: its step types, what participants act on, its data and its demo."""
+
+from operator import attrgetter
+
+from django.utils.translation import gettext_lazy as _
+
+from participe.modules.consultation import demo, importer, personal_data
+from participe.modules.consultation.models import Amendment, Argument, Debate, DebateArgument, Opinion, Source
+from participe.participation.manifest import Contribution, Importer, Module, modules
+from participe.projects.registry import StepState, StepType
+
+OPEN = {StepState.OPEN}
+
+modules.register(
+    Module(
+        key="consultation",
+        step_types=[
+            StepType(
+                key="consultation",
+                label=_("Consultation"),
+                description=_(
+                    "A text put up section by section, article by article: opinions, amendments, arguments, sources and votes."
+                ),
+                view="participe.modules.consultation.views.step_page",
+                actions={"contribute": OPEN, "amend": OPEN, "argue": OPEN, "source": OPEN, "vote": OPEN, "comment": OPEN},
+                exporters="participe.modules.consultation.exports.exporters_for_step",
+            ),
+            StepType(
+                key="debate",
+                label=_("Debate"),
+                description=_(
+                    "A question with two face-to-face statements: participants vote for or against and give arguments."
+                ),
+                view="participe.modules.consultation.views.step_page",
+                actions={"vote": OPEN, "argue": OPEN, "comment": OPEN},
+            ),
+            StepType(
+                key="ranking",
+                label=_("Ranking"),
+                description=_("The top opinions and amendments of a consultation, read-only."),
+                view="participe.modules.consultation.views.step_page",
+                settings_form="participe.modules.consultation.forms.RankingSettingsForm",
+                participatory=False,
+            ),
+        ],
+        contributions=[
+            # The section's vote widget sets the kind of each opinion and amendment (or offers no vote).
+            Contribution(Opinion, commentable=True, votable="agree3", followable=True, reportable=True,
+                         personal_data="consultation",
+                         vote_kind=attrgetter("vote_kind_key"), select_related=("section",)),
+            Contribution(Amendment, commentable=True, votable="agree3", followable=True, reportable=True,
+                         personal_data="consultation",
+                         vote_kind=attrgetter("vote_kind_key"), select_related=("opinion__section",)),
+            Contribution(Argument, votable="useful", reportable=True, personal_data="consultation"),
+            Contribution(Source, reportable=True, personal_data="consultation"),
+            Contribution(Debate, votable="for_against", followable=True, commentable=True),
+            Contribution(DebateArgument, votable="useful", reportable=True, personal_data="consultation"),
+        ],
+        personal_data={"consultation": personal_data.contributions_of},
+        importers={
+            "republique-numerique": Importer(
+                importer.import_republique_numerique, help=_("The République numérique dump (2015)")
+            ),
+        },
+        demo=demo.load_demo,
+    )
+)

@@ -1,0 +1,62 @@
+"""Everything the proposals module is: collect and selection steps, proposals and their votes, data, jobs, demo."""
+
+from operator import attrgetter
+
+from django.utils.translation import gettext_lazy as _
+
+from participe.accounts.signals import email_confirmed
+from participe.modules.proposals import demo, importer, personal_data
+from participe.modules.proposals.ballots import recount_voter
+from participe.modules.proposals.models import Proposal
+from participe.participation.manifest import Contribution, Importer, Module, modules
+from participe.projects.registry import StepState, StepType
+
+OPEN = {StepState.OPEN}
+OPEN_OR_CLOSED = {StepState.OPEN, StepState.CLOSED}
+
+modules.register(
+    Module(
+        key="proposals",
+        step_types=[
+            StepType(
+                key="collect",
+                label=_("Collect of proposals"),
+                description=_("Participants submit proposals (idea box, call for projects, participatory budget)."),
+                view="participe.modules.proposals.views.lists.step_page",
+                settings_form="participe.modules.proposals.forms.CollectSettingsForm",
+                actions={"contribute": OPEN, "vote": OPEN, "comment": OPEN, "follow": OPEN_OR_CLOSED},
+            ),
+            StepType(
+                key="selection",
+                label=_("Selection of proposals"),
+                description=_("Some proposals move into this step: vote, analysis or results, with statuses."),
+                view="participe.modules.proposals.views.lists.step_page",
+                settings_form="participe.modules.proposals.forms.SelectionSettingsForm",
+                actions={"vote": OPEN, "comment": OPEN, "follow": OPEN_OR_CLOSED},
+            ),
+        ],
+        contributions=[
+            # A proposal's votes go to the step that is voting on it now, counted per step.
+            Contribution(
+                Proposal, commentable=True, votable="support", followable=True, reportable=True,
+                personal_data="proposals",
+                vote_step=attrgetter("voting_step"), count_in_step=Proposal.count_votes_in_step,
+                refresh_counters=Proposal.refresh_vote_counters, votes_secret=attrgetter("votes_are_secret"),
+            ),
+        ],
+        personal_data={"proposals": personal_data.proposals_of, "proposal_ballots": personal_data.ballots_of},
+        importers={
+            "pabulib": Importer(importer.import_pabulib, help=_("A participatory budget from a pabulib .pb file.")),
+        },
+        schedules={
+            "proposals-publish-decisions": {
+                "task": "participe.modules.proposals.tasks.publish_due_decisions",
+                "schedule": 300.0,
+            },
+        },
+        demo=demo.load_demo,
+    )
+)
+
+# Ballots filled before the voter confirmed their e-mail count from the confirmation on.
+email_confirmed.connect(recount_voter, dispatch_uid="proposals.count_ballots_once_confirmed")

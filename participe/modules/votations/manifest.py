@@ -1,0 +1,30 @@
+"""Everything the votations module is: the votation step, its ballot form lock, the counting job, its demo."""
+
+from django.utils.translation import gettext_lazy as _
+
+from participe.modules.votations import demo, services
+from participe.participation.manifest import Module, modules
+from participe.projects.registry import StepState, StepType
+
+modules.register(
+    Module(
+        key="votations",
+        step_types=[
+            StepType(
+                key="votation",
+                label=_("Votation"),
+                description=_("A formal secret vote of a defined electorate, with receipts and published results."),
+                view="participe.modules.votations.views.step_page",
+                actions={"vote": {StepState.OPEN}},
+            ),
+        ],
+        schedules={
+            "votations-count-closed": {
+                "task": "participe.modules.votations.tasks.count_closed_votations",
+                "schedule": 300.0,
+            },
+        },
+        form_locks=[services.ballot_form_lock],
+        demo=demo.load_demo,
+    )
+)
