@@ -48,8 +48,8 @@ def _target_lookup(model):
 
 def _with_step_and_project(model, queryset):
     # One query for the object, its step and the step's project (the checks read all three), and
-    # what the model says its features read (`target_select_related`, e.g. the section of an opinion).
-    related = list(getattr(model, "target_select_related", ()))
+    # what the model's declared hooks read (`select_related`, e.g. the section of an opinion).
+    related = list(participation.features(model).select_related)
     try:
         step_field = model._meta.get_field("step")
     except FieldDoesNotExist:

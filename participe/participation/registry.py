@@ -8,7 +8,9 @@ model declared the feature, so a module turns features on by one line and never
 copies the machinery.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,20 @@ class ParticipationFeatures:
     votable: str | None = None
     followable: bool = False
     reportable: bool = False
+
+    # Optional vote hooks, read by participe.votes (each gets the voted object):
+    # the step a vote goes to (default: the object's `step`, or None);
+    vote_step: Callable[[Any], Any] | None = None
+    # the object's own vote kind key, narrowing `votable` (None: this object offers no vote);
+    vote_kind: Callable[[Any], str | None] | None = None
+    # (obj, step, {counter: delta}): counters the model keeps per step, moved in the vote's transaction;
+    count_in_step: Callable[[Any, Any, dict], None] | None = None
+    # re-reads the counters the widget shows when they are not the object's own counter columns;
+    refresh_counters: Callable[[Any], None] | None = None
+    # whether the widget hides the counts (a secret vote);
+    votes_secret: Callable[[Any], bool] | None = None
+    # relations loaded with the object by the shared feature URLs (what the hooks above read).
+    select_related: tuple[str, ...] = ()
 
 
 NOTHING = ParticipationFeatures()

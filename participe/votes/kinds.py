@@ -102,8 +102,9 @@ def kind_of(model_or_obj):
     """The vote kind `model_or_obj` declared in the participation registry, or None (not votable)."""
     from participe.participation.registry import participation
 
-    key = participation.features(model_or_obj).votable
-    if key and not isinstance(model_or_obj, type):
+    features = participation.features(model_or_obj)
+    key = features.votable
+    if key and features.vote_kind and not isinstance(model_or_obj, type):
         # An object may narrow its model's kind, or turn voting off (a consultation section's vote widget).
-        key = getattr(model_or_obj, "vote_kind_key", key)
+        key = features.vote_kind(model_or_obj)
     return KINDS.get(key) if key else None

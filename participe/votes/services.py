@@ -17,6 +17,7 @@ from django.utils import timezone
 from participe.core.prepared import Prepared
 from participe.core.sql import add_to_columns, delete_returning, insert_or_ignore
 from participe.participation.participants import add_participant
+from participe.participation.registry import participation
 from participe.votes import one_statement
 from participe.votes.kinds import kind_of
 from participe.votes.models import Vote
@@ -43,11 +44,10 @@ _TARGET_STEP = object()
 
 
 def voting_step(target):
-    """The step a vote on `target` belongs to: `target.voting_step` when the model defines it
-    (e.g. a proposal voted in a selection step), else the step it was written in, else None."""
-    if hasattr(target, "voting_step"):
-        return target.voting_step
-    return getattr(target, "step", None)
+    """The step a vote on `target` belongs to: the declared `vote_step` hook's answer (e.g. a proposal
+    voted in a selection step), else the step it was written in, else None."""
+    hook = participation.features(target).vote_step
+    return hook(target) if hook else getattr(target, "step", None)
 
 
 def _kind(target, voter=None):
@@ -111,9 +111,9 @@ def _move_counters(kind, target, step, old_value=None, new_value=None, new_parti
     deltas = _counter_deltas(kind, target, old_value, new_value)
     fresh = False
     if deltas:
-        if hasattr(target, "count_votes_in_step"):  # per-step counters, e.g. a proposal voted in two steps
+        if count_in_step := participation.features(target).count_in_step:  # e.g. a proposal voted in two steps
             add_to_columns(type(target), {"pk": target.pk}, deltas)
-            target.count_votes_in_step(step, deltas)
+            count_in_step(target, step, deltas)
         else:
             counters = add_to_columns(type(target), {"pk": target.pk}, deltas, returning=kind.counter_fields)
             for field, count in (counters or {}).items():
@@ -208,7 +208,7 @@ def cast_vote(voter, target, value, *, step=_TARGET_STEP):
     if step is _TARGET_STEP:
         step = voting_step(target)
     counted = bool(voter.email_confirmed)
-    if counted and step is not None and not hasattr(target, "count_votes_in_step"):
+    if counted and step is not None and participation.features(target).count_in_step is None:
         if one_statement.available(connections[router.db_for_write(Vote)]):
             result = _cast_in_one_statement(kind, voter, target, step, clean)
             if result is None:  # the voter already has a vote here: most likely a change

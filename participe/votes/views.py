@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
@@ -9,12 +8,12 @@ from django.views.decorators.http import require_POST
 
 from participe.core.ratelimit import over_limit
 from participe.participation.access import safe_next
+from participe.participation.registry import participation
 from participe.votes import access
 from participe.votes.kinds import kind_of
 from participe.votes.services import Outcome, cast_vote, my_votes, voting_step, withdraw_vote
 from participe.votes.widget import render_widget
 
-DEFAULT_VOTE_RATE = "120/m"
 IDEMPOTENCY_TTL = 60 * 10
 
 
@@ -92,8 +91,7 @@ def _refusal(request, target, kind, next_url):
             message = _("Please complete the participation requirements first.")
             return JsonResponse({"error": message, "requirements_url": url}, status=403)
         return redirect(url)
-    rate = getattr(settings, "PARTICIPE_VOTE_RATE", DEFAULT_VOTE_RATE)
-    if over_limit(request, "vote", request.user.pk, rate):
+    if over_limit(request, "vote", request.user.pk):
         message = _("You have voted too many times in a short time. Please wait a minute.")
         return _refused(request, 429, message, next_url)
     return None
@@ -117,8 +115,8 @@ _UNKNOWN = object()
 
 def _refresh_counters(target, kind):
     # A model whose shown counts are not its own columns (a proposal shows its voting step's) re-reads them itself.
-    if hasattr(target, "refresh_vote_counters"):
-        target.refresh_vote_counters()
+    if refresh := participation.features(target).refresh_counters:
+        refresh(target)
     else:
         target.refresh_from_db(fields=kind.counter_fields)
 

@@ -1,5 +1,7 @@
 """Everything this module declares to the core: step types, participation features, importer, demo."""
 
+from operator import attrgetter
+
 from django.utils.translation import gettext_lazy as _
 
 from participe.core import demo_content, importers
@@ -40,8 +42,15 @@ step_types.register(
     )
 )
 
-participation.declare(Opinion, commentable=True, votable="agree3", followable=True, reportable=True)
-participation.declare(Amendment, commentable=True, votable="agree3", followable=True, reportable=True)
+# The section's vote widget sets the kind of each opinion and amendment (or offers no vote).
+participation.declare(
+    Opinion, commentable=True, votable="agree3", followable=True, reportable=True,
+    vote_kind=attrgetter("vote_kind_key"), select_related=("section",),
+)
+participation.declare(
+    Amendment, commentable=True, votable="agree3", followable=True, reportable=True,
+    vote_kind=attrgetter("vote_kind_key"), select_related=("opinion__section",),
+)
 participation.declare(Argument, votable="useful", reportable=True)
 participation.declare(Source, reportable=True)
 participation.declare(Debate, votable="for_against", followable=True, commentable=True)

@@ -10,6 +10,7 @@ from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from participe.participation.registry import participation
 from participe.votes import access
 from participe.votes.kinds import kind_of
 from participe.votes.services import my_votes
@@ -49,7 +50,7 @@ def widget_context(request, obj, mine, next_url=None):
         "open": access.step_is_open_for(obj, kind),
         "show_split": len(kind.choices) > 1,
         # Counts hidden until a date (a secret vote): the widget shows the buttons and my vote only.
-        "secret": bool(getattr(obj, "votes_are_secret", False)),
+        "secret": bool((secret := participation.features(obj).votes_secret) and secret(obj)),
         "action": reverse("votes:vote", args=[ContentType.objects.get_for_model(obj).pk, obj.pk]),
         "next": next_url or request.get_full_path(),
         "idempotency_key": uuid.uuid4().hex,
