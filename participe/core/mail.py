@@ -9,6 +9,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from participe.core.tasks import deliver_email
+
 
 def instance_sender(instance):
     if instance.sender_email:
@@ -28,8 +30,6 @@ def render_email(instance, name, context, language=None):
 
 def send_email(instance, to, name, context, language=None, headers=None):
     """Render now (the request knows the host and language), deliver in the background."""
-    from participe.core.tasks import deliver_email
-
     message = render_email(instance, name, context, language)
     deliver_email.delay(
         to=[to] if isinstance(to, str) else list(to),

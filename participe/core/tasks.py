@@ -1,16 +1,25 @@
 from celery import Task, shared_task
 from django.core.mail import EmailMultiAlternatives
+from django.dispatch import Signal
+
+# Sent with instance_id, title, task, exc and attempts; the jobs app records it for the instance's administrators.
+job_failed = Signal()
 
 
 class RecordsFailures(Task):
-    """A job that gives up (its retries spent) is recorded, so the administrators of its instance see it."""
+    """A job that gives up (its retries spent) is announced, so the administrators of its instance see it."""
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         instance_id = kwargs.get("instance_id")
         if instance_id:
-            from participe.exports.jobs import record_failed_job
-
-            record_failed_job(instance_id, self.describe(kwargs), self.name, exc, attempts=self.request.retries + 1)
+            job_failed.send(
+                sender=type(self),
+                instance_id=instance_id,
+                title=self.describe(kwargs),
+                task=self.name,
+                exc=exc,
+                attempts=self.request.retries + 1,
+            )
 
     def describe(self, kwargs):
         return self.name

@@ -8,3 +8,15 @@ class ExportsConfig(AppConfig):
     verbose_name = _("Exports")
     default_auto_field = "django.db.models.BigAutoField"
     url_prefix = "exports/"
+
+    def ready(self):
+        from participe.core.tasks import job_failed
+        from participe.exports.jobs import record_failed_job  # models are loaded only once apps are ready
+
+        job_failed.connect(record_failed_job, dispatch_uid="exports.record_failed_job")
+
+        from participe.celery import app
+
+        app.conf.beat_schedule.update(
+            {"purge-expired-exports": {"task": "participe.exports.tasks.purge_expired_exports", "schedule": 60 * 60}}
+        )

@@ -8,10 +8,14 @@ kwargs must be JSON values (ids), never model objects.
 """
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from participe.exports.base import Exporter
-from participe.exports.models import Job
+from participe.exports.models import Job, JobStatus
+from participe.exports.tasks import run_export
+from participe.instances.models import Instance
+from participe.instances.scoping import in_instance
 
 FORMATS = ("csv", "xlsx")
 
@@ -34,19 +38,13 @@ def start_export(user, exporter_path, kwargs, fmt="csv", title=None):
 
 
 def _enqueue(job):
-    from participe.exports.tasks import run_export
-
     run_export.delay(job.pk, job.instance_id)
 
 
-def record_failed_job(instance_id, title, task, exc, attempts=1):
-    """Any background job that gave up, listed with its error in the back office (Jobs, filter 'failed')."""
-    from django.utils import timezone
+def record_failed_job(instance_id, title, task, exc, attempts=1, **signal):
+    """Any background job that gave up, listed with its error in the back office (Jobs, filter 'failed').
 
-    from participe.exports.models import JobStatus
-    from participe.instances.models import Instance
-    from participe.instances.scoping import in_instance
-
+    Connected to core.tasks.job_failed, sent by every job built on RecordsFailures."""
     with in_instance(Instance.objects.get(pk=instance_id)):
         return Job.objects.create(
             instance_id=instance_id,

@@ -4,8 +4,10 @@ import logging
 import os
 import tempfile
 import time
+from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.core.files import File
 from django.db import OperationalError
 from django.db.models import F
@@ -14,6 +16,7 @@ from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
 from participe.exports.models import Job, JobStatus
+from participe.exports.signals import export_finished
 from participe.exports.writers import write_csv, write_xlsx
 from participe.instances.models import Instance
 from participe.instances.scoping import in_instance
@@ -96,8 +99,21 @@ def _fail(job, exc):
 
 
 def _tell(job, kind):
-    from participe.notifications.services import notify
-
     if job.user_id:
         job.refresh_from_db()
-        notify(job.user, kind, job)
+        export_finished.send(sender=Job, job=job, kind=kind)
+
+
+@shared_task
+def purge_expired_exports():
+    """Delete the files of exports older than EXPORT_RETENTION_DAYS and mark their jobs expired (run by beat)."""
+    limit = timezone.now() - timedelta(days=settings.EXPORT_RETENTION_DAYS)
+    purged = 0
+    for instance in Instance.objects.all():
+        with in_instance(instance):
+            for job in Job.objects.filter(status=JobStatus.SUCCEEDED, finished_at__lt=limit):
+                job.result.delete(save=False)
+                job.status = JobStatus.EXPIRED
+                job.save(update_fields=["result", "status"])
+                purged += 1
+    return purged

@@ -20,3 +20,8 @@ class NotificationsConfig(AppConfig):
         from participe.participation.signals import contribution_published
 
         contribution_published.connect(announce_publication, dispatch_uid="notifications.announce_publication")
+
+        from participe.exports.signals import export_finished
+        from participe.notifications.receivers import tell_export_owner
+
+        export_finished.connect(tell_export_owner, dispatch_uid="notifications.tell_export_owner")

@@ -55,6 +55,12 @@ def is_participant(user):
 
 
 @rules.predicate
+def administers_some_project(user):
+    """`user` administers at least one project of the instance being served (their own instance)."""
+    return is_participant(user) and user.administered_projects.exists()
+
+
+@rules.predicate
 def has_confirmed_email(user):
     return _at_home(user) and user.email_confirmed
 

@@ -6,6 +6,7 @@ Modules add their own rules in their app's `rules.py` (autodiscovered), built fr
 import rules
 
 from participe.permissions.predicates import (
+    administers_some_project,
     is_analyst,
     is_instance_admin,
     is_moderator,
@@ -13,13 +14,12 @@ from participe.permissions.predicates import (
     is_platform_admin,
     is_self,
 )
-from participe.projects.rules import administers_some_project
 
 # Platform
 rules.add_perm("platform.manage_instances", is_platform_admin)
 
 # Back office of the instance being served
-# Project administrators open the back office to manage their own projects (participe/projects/rules.py).
+# Project administrators open the back office to manage their own projects.
 rules.add_perm(
     "backoffice.access",
     is_instance_admin | is_moderator | is_analyst | is_platform_admin | administers_some_project,

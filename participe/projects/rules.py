@@ -2,7 +2,7 @@
 
 import rules
 
-from participe.permissions.predicates import is_instance_admin, is_participant
+from participe.permissions.predicates import administers_some_project, is_instance_admin, is_participant
 from participe.projects.models import Project
 
 
@@ -17,11 +17,6 @@ def is_project_administrator(user, obj):
     if project is None or not is_participant(user) or project.instance_id != user.instance_id:
         return False
     return project.administrators.filter(pk=user.pk).exists()
-
-
-@rules.predicate
-def administers_some_project(user):
-    return is_participant(user) and user.administered_projects.exists()
 
 
 @rules.predicate
