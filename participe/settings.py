@@ -218,7 +218,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
 )
 for _folder in ("data_folder_in", "processed_folder", "control_folder"):
     if _folder in CELERY_BROKER_TRANSPORT_OPTIONS:
-        Path(CELERY_BROKER_TRANSPORT_OPTIONS[_folder]).mkdir(parents=True, exist_ok=True)
+        # Queued jobs hold e-mail addresses and rendered mails: the folders are the service account's only.
+        _path = Path(CELERY_BROKER_TRANSPORT_OPTIONS[_folder])
+        _path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for _private in (_path, _path.parent):
+            if _private.stat().st_uid == os.getuid():
+                _private.chmod(0o700)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", TESTING)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
