@@ -4,6 +4,7 @@ A type is a small class registered in `question_types`. Stored values are plain 
 text types a string, number a number, date an ISO string, single choice {"choice": id, "other": text?},
 multiple choice {"choices": [ids], "other": text?}, ranking [ids best first], majority judgment
 {"<choice id>": grade} (0 = worst grade … levels-1 = best), file {"file": AnswerFile id, "name": name}.
+The fields and widgets the types ask with live in `fields.py` and `widgets.py`.
 """
 
 import random
@@ -14,9 +15,22 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from participe.forms import identifiers
+from participe.forms.fields import (
+    KIND_LABELS,
+    CountedMultipleChoiceField,
+    GradesField,
+    PhoneField,
+    RankingField,
+    UploadField,
+)
+from participe.forms.widgets import (
+    DateInput,
+    IllustratedCheckboxes,
+    IllustratedRadioSelect,
+    LabelledMultiWidget,
+)
 
 DEFAULT_GRADES = ["Excellent", "Très bien", "Bien", "Assez bien", "Passable", "Insuffisant", "À rejeter"]
 WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
@@ -221,43 +235,12 @@ class Email(QuestionType):
         return value.strip().lower() if value else value
 
 
-PHONE_SEPARATORS = re.compile(r"[\s.\-()/]")
-
-
-class PhoneField(forms.CharField):
-    default_error_messages = {
-        "invalid": _("Enter a phone number, e.g. 06 12 34 56 78 or +33 6 12 34 56 78."),
-    }
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return value
-        compact = PHONE_SEPARATORS.sub("", value)
-        if compact.startswith("00"):
-            compact = "+" + compact[2:]
-        if compact.startswith("+"):
-            ok = compact[1:].isdigit() and 8 <= len(compact) - 1 <= 15
-        else:
-            ok = compact.isdigit() and len(compact) == 10 and compact.startswith("0")
-        if not ok:
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return compact
-
-
 class Phone(QuestionType):
     key = "phone"
     label = _("Phone number")
 
     def form_field(self, question, seed=None):
         return PhoneField(max_length=30, widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
 
 
 class DateQuestion(QuestionType):
@@ -317,38 +300,6 @@ class Rna(IdentifierType):
 
 def _choice_label(choice):
     return f"{choice.label} — {choice.description}" if choice.description else choice.label
-
-
-class IllustratedChoicesMixin:
-    """Radio buttons or checkboxes whose options may show their choice's description and image.
-
-    The image's text alternative is the choice's own description of it, else its label; the description
-    sits in the option's label, so it is read with the option.
-    """
-
-    option_template_name = "forms/widgets/illustrated_option.html"
-
-    def __init__(self, choices_by_value, *args, **kwargs):
-        self.choices_by_value = choices_by_value
-        super().__init__(*args, **kwargs)
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        choice = self.choices_by_value.get(str(value))
-        if choice is not None:
-            option["description"] = choice.description
-            if choice.image:
-                option["image_url"] = choice.image.url
-                option["image_alt"] = choice.image_alt or choice.label
-        return option
-
-
-class IllustratedRadioSelect(IllustratedChoicesMixin, forms.RadioSelect):
-    pass
-
-
-class IllustratedCheckboxes(IllustratedChoicesMixin, forms.CheckboxSelectMultiple):
-    pass
 
 
 def _illustrated(question, seed, widget_class):
@@ -477,32 +428,6 @@ class SingleChoice(ChoiceType):
         return initial
 
 
-class CountedMultipleChoiceField(forms.MultipleChoiceField):
-    def __init__(self, *, min_count=None, max_count=None, exact=None, **kwargs):
-        self.min_count, self.max_count, self.exact = min_count, max_count, exact
-        super().__init__(**kwargs)
-
-    def validate(self, value):
-        super().validate(value)
-        if not value:
-            return
-        count = len(value)
-        if self.exact and count != self.exact:
-            raise ValidationError(
-                ngettext("Tick exactly %(n)d choice.", "Tick exactly %(n)d choices.", self.exact) % {"n": self.exact}
-            )
-        if self.min_count and count < self.min_count:
-            raise ValidationError(
-                ngettext("Tick at least %(n)d choice.", "Tick at least %(n)d choices.", self.min_count)
-                % {"n": self.min_count}
-            )
-        if self.max_count and count > self.max_count:
-            raise ValidationError(
-                ngettext("Tick at most %(n)d choice.", "Tick at most %(n)d choices.", self.max_count)
-                % {"n": self.max_count}
-            )
-
-
 class MultipleChoice(ChoiceType):
     key = "multiple_choice"
     label = _("Multiple choice")
@@ -550,60 +475,6 @@ class MultipleChoice(ChoiceType):
 
 
 # Grids: one sub-field per choice (ranking and majority judgment) ---------------------
-
-
-class LabelledMultiWidget(forms.MultiWidget):
-    """One sub-widget per choice, each rendered with its own label (no JavaScript needed)."""
-
-    template_name = "forms/widgets/labelled_multiwidget.html"
-
-    def __init__(self, widgets, labels, keys, grouped):
-        self.labels, self.keys, self.grouped = labels, keys, grouped
-        # Sub-fields are named after their choice (q12_34), not their position: the order may be shuffled.
-        super().__init__(dict(zip([str(k) for k in keys], widgets, strict=True)))
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        for sub, label in zip(context["widget"]["subwidgets"], self.labels, strict=False):
-            sub["label"] = label
-        context["widget"]["grouped"] = self.grouped
-        return context
-
-    def decompress(self, value):
-        if isinstance(value, dict):  # stored answers are keyed by choice: follow the (maybe shuffled) order
-            return [value.get(key) for key in self.keys]
-        return value or [None] * len(self.widgets)
-
-
-class GridField(forms.MultiValueField):
-    def __init__(self, fields, keys, **kwargs):
-        self.keys = keys
-        super().__init__(fields=fields, require_all_fields=False, **kwargs)
-        for field in self.fields:
-            field.required = False
-
-
-class RankingField(GridField):
-    def __init__(self, fields, keys, rank_count, **kwargs):
-        self.rank_count = rank_count
-        super().__init__(fields, keys, **kwargs)
-
-    def compress(self, data_list):
-        ranks = {key: int(rank) for key, rank in zip(self.keys, data_list or [], strict=False) if rank}
-        if not ranks:
-            return []
-        wanted = list(range(1, self.rank_count + 1))
-        if sorted(ranks.values()) != wanted:
-            raise ValidationError(
-                ngettext(
-                    "Give rank 1 to one choice (and no other rank).",
-                    "Give each rank from 1 to %(n)d to exactly one choice.",
-                    self.rank_count,
-                )
-                % {"n": self.rank_count},
-                code="ranks",
-            )
-        return [key for key, _rank in sorted(ranks.items(), key=lambda item: item[1])]
 
 
 class Ranking(QuestionType):
@@ -659,14 +530,6 @@ class Ranking(QuestionType):
         if unknown or len(set(parts)) != len(parts) or len(parts) != self.rank_count(question):
             raise ValidationError(_("Not a ranking of this question's choices: %(value)s") % {"value": text})
         return [by_label[p] for p in parts]
-
-
-class GradesField(GridField):
-    def compress(self, data_list):
-        grades = {str(key): int(g) for key, g in zip(self.keys, data_list or [], strict=False) if g not in (None, "")}
-        if grades and len(grades) != len(self.keys):
-            raise ValidationError(_("Give a grade to every option."), code="incomplete")
-        return grades
 
 
 class MajorityJudgment(QuestionType):
@@ -743,48 +606,6 @@ class MajorityJudgment(QuestionType):
 
 
 # Files -------------------------------------------------------------------------
-
-SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    "office": (b"PK\x03\x04",),  # OpenDocument and Office Open XML are zip files
-}
-KIND_LABELS = {"image": _("image (JPEG, PNG, WebP, GIF)"), "pdf": _("PDF"), "office": _("office document")}
-
-
-def sniff(upload):
-    """The kind of a file judged by its first bytes, not by its name."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    for kind, prefixes in SIGNATURES.items():
-        if head.startswith(prefixes):
-            return kind
-    if head.startswith((b"\xff\xd8\xff", b"\x89PNG", b"GIF8")) or head[:4] == b"RIFF":
-        return "image"
-    return None
-
-
-class UploadField(forms.FileField):
-    def __init__(self, kinds, max_mb, **kwargs):
-        self.kinds, self.max_mb = kinds, max_mb
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if not upload or upload is initial or not hasattr(upload, "read"):
-            return upload
-        if upload.size > self.max_mb * 1024 * 1024:
-            raise ValidationError(_("The file is too large (%(n)d MB at most).") % {"n": self.max_mb})
-        kind = sniff(upload)
-        if kind not in self.kinds:
-            accepted = ", ".join(str(KIND_LABELS[k]) for k in self.kinds)
-            raise ValidationError(_("This type of file is not accepted. Accepted: %(kinds)s.") % {"kinds": accepted})
-        if kind == "image":
-            from participe.core.uploads import clean_image
-
-            return clean_image(upload)
-        return upload
-
 
 class FileUpload(QuestionType):
     key = "file"

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from participe.forms.question_types import DateInput
 from participe.forms.stats import Filters
+from participe.forms.widgets import DateInput
 
 
 class ResultsFilterForm(forms.Form):
