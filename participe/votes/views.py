@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
@@ -14,6 +15,7 @@ from participe.votes.kinds import kind_of
 from participe.votes.services import Outcome, cast_vote, my_votes, voting_step, withdraw_vote
 from participe.votes.widget import render_widget
 
+DEFAULT_VOTE_RATE = "120/m"
 IDEMPOTENCY_TTL = 60 * 10
 
 
@@ -91,7 +93,8 @@ def _refusal(request, target, kind, next_url):
             message = _("Please complete the participation requirements first.")
             return JsonResponse({"error": message, "requirements_url": url}, status=403)
         return redirect(url)
-    if over_limit(request, "vote", request.user.pk):
+    rate = getattr(settings, "PARTICIPE_VOTE_RATE", DEFAULT_VOTE_RATE)
+    if over_limit(request, "vote", request.user.pk, rate):
         message = _("You have voted too many times in a short time. Please wait a minute.")
         return _refused(request, 429, message, next_url)
     return None
