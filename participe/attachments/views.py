@@ -12,7 +12,7 @@ from participe.attachments.models import Attachment, Kind
 from participe.attachments.registry import attachments
 from participe.core.ratelimit import over_limit
 from participe.follows.views import back_to
-from participe.notifications.targets import is_visible_to, resolve, url_of
+from participe.participation.targets import is_visible_to, resolve, url_of
 
 SANDBOX = "default-src 'none'; img-src 'self'; sandbox"
 

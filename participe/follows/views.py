@@ -14,7 +14,7 @@ from participe.core.views import too_many_requests
 from participe.follows.links import read_unfollow_token
 from participe.follows.models import Follow, Level
 from participe.follows.services import follow, unfollow
-from participe.notifications.targets import is_visible_to, resolve, url_of
+from participe.participation.targets import is_visible_to, load_targets, resolve, url_of
 
 
 class FollowForm(forms.Form):
@@ -60,8 +60,6 @@ def unfollow_view(request, content_type_id, object_id):
 @login_required
 def my_follows(request):
     from django.core.paginator import Paginator
-
-    from participe.notifications.targets import load_targets
 
     page = Paginator(Follow.objects.filter(user=request.user).order_by("-created_at", "-pk"), 30).get_page(
         request.GET.get("page")

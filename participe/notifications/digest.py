@@ -7,9 +7,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from participe.core.links import absolute_url
 from participe.core.mail import send_email
 from participe.notifications.kinds import KINDS
-from participe.notifications.links import absolute_url
 from participe.notifications.models import Digest, Notification, NotificationPreference
 from participe.notifications.services import can_receive_email
 from participe.notifications.unsubscribe import list_unsubscribe_headers, unsubscribe_url

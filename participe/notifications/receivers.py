@@ -2,7 +2,8 @@
 publication is news for the followers of what it was written on (a comment's object, else the contribution's
 step), gathered in their digest. A finished export is news for the person who started it."""
 
-from participe.notifications.services import notify, notify_followers
+from participe.notifications.followers import notify_followers
+from participe.notifications.services import notify
 from participe.participation.registry import participation
 
 

@@ -1,8 +1,8 @@
 """`notify(user, kind, target, context)`: one in-app notification, and an e-mail if the person wants it.
 
 Other apps call it for what happens to a person's own content (a comment on it, a reply,
-a moderation decision); `notify_followers` fans an event out to the followers of an
-object in a background job.
+a moderation decision); `notifications.followers.notify_followers` fans an event out to
+the followers of an object in a background job.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -10,12 +10,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from participe.core.links import absolute_url
 from participe.core.mail import send_email
+from participe.follows.links import unfollow_url
 from participe.notifications.kinds import KINDS, render_message
-from participe.notifications.links import absolute_url
 from participe.notifications.models import Notification, NotificationPreference
-from participe.notifications.targets import url_of
 from participe.notifications.unsubscribe import list_unsubscribe_headers, unsubscribe_url
+from participe.participation.targets import url_of
 
 
 def preferences_for(user):
@@ -59,8 +60,6 @@ def notify(user, kind, target=None, context=None, *, url=None, via_follow=None, 
 def _email(notification, user, context, via_follow):
     instance = user.instance
     if via_follow:
-        from participe.follows.links import unfollow_url
-
         stop_url = unfollow_url(user, *via_follow)
     else:
         stop_url = unsubscribe_url(instance, user, notification.kind)
@@ -81,45 +80,3 @@ def _email(notification, user, context, via_follow):
         headers=list_unsubscribe_headers(stop_url),
     )
     Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
-
-
-def notify_followers(target, kind, context=None, *, level=None, actor=None):
-    """Tell the followers of `target` in a background job, once the current transaction commits."""
-    from participe.follows.models import Level
-    from participe.notifications.tasks import notify_followers_task
-
-    content_type_id = ContentType.objects.get_for_model(target, for_concrete_model=True).pk
-    plain = {key: str(value) for key, value in (context or {}).items()}
-    transaction.on_commit(
-        lambda: notify_followers_task.delay(
-            target.instance_id, content_type_id, target.pk, kind, plain,
-            level or (Level.ALL if kind == "followed_activity" else Level.ESSENTIAL),
-            actor.pk if actor is not None else None,
-        )
-    )
-
-
-def fan_out(target, kind, context, level, exclude_user_id=None, also_followers_of=(), target_followers=True):
-    """Notify every follower of `target` (and of `also_followers_of`, e.g. a step's project) once.
-
-    `target_followers=False` reaches only the followers of `also_followers_of` (a new project is news
-    for the followers of its districts)."""
-    from participe.follows.services import followers_of
-
-    reached = set()
-    sent = 0
-    for source in ((target,) if target_followers else ()) + tuple(also_followers_of):
-        source_type = ContentType.objects.get_for_model(source, for_concrete_model=True).pk
-        followers = followers_of(source, level).exclude(pk=exclude_user_id).select_related("instance")
-        preferences = {p.user_id: p for p in NotificationPreference.objects.filter(user__in=followers)}
-        for user in followers.iterator(chunk_size=500):
-            if user.pk in reached:
-                continue
-            reached.add(user.pk)
-            notify(
-                user, kind, target, context,
-                via_follow=(source_type, source.pk),
-                preferences=preferences.get(user.pk) or NotificationPreference(user=user),
-            )
-            sent += 1
-    return sent

@@ -3,34 +3,22 @@
 from datetime import datetime, timedelta
 
 from celery import shared_task
-from django.contrib.contenttypes.models import ContentType
-from django.db import OperationalError, transaction
-from django.utils import timezone
+from django.apps import apps
+from django.db import transaction
+from django.db.models import Q
+from django.utils import formats, timezone, translation
 
 from participe.instances.models import Instance
 from participe.instances.scoping import in_instance, platform_wide
-
-RETRY = {"autoretry_for": (OperationalError, OSError), "retry_backoff": 30, "retry_backoff_max": 1800, "max_retries": 6}
-
-
-@shared_task(**RETRY)
-def notify_followers_task(instance_id, content_type_id, object_id, kind, context, level, actor_id=None):
-    from participe.notifications.services import fan_out
-
-    instance = Instance.objects.get(pk=instance_id)
-    with in_instance(instance):
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        target = model._default_manager.filter(pk=object_id).first()
-        if target is None:
-            return 0
-        parents = [p for p in (getattr(target, "project", None),) if p is not None]
-        return fan_out(target, kind, context, level, exclude_user_id=actor_id, also_followers_of=parents)
+from participe.notifications.digest import send_digests
+from participe.notifications.followers import RETRY, fan_out, notify_followers_task  # noqa: F401 - registers the task
+from participe.notifications.models import Notification, ScheduledRun
+from participe.notifications.services import notify
+from participe.projects.models import Project, Step, Visibility
 
 
 def _window(name, now, first_look_back):
     """(since, now] for a periodic scan, moving its cursor forward in the same transaction."""
-    from participe.notifications.models import ScheduledRun
-
     run, created = ScheduledRun.objects.select_for_update().get_or_create(
         name=name, defaults={"last_run_at": now - first_look_back}
     )
@@ -43,9 +31,6 @@ def _window(name, now, first_look_back):
 @shared_task(**RETRY)
 def announce_step_changes(now=None):
     """Tell followers of a step or of its project that it opened or closed since the last scan."""
-    from participe.notifications.services import fan_out
-    from participe.projects.models import Step
-
     now = timezone.now() if now is None else datetime.fromisoformat(now)
     with transaction.atomic():
         since = _window("announce_step_changes", now, timedelta(minutes=15))
@@ -67,8 +52,6 @@ def announce_step_changes(now=None):
 
 
 def timezone_window(since, now):
-    from django.db.models import Q
-
     return Q(starts_at__gt=since, starts_at__lte=now) | Q(ends_at__gt=since, ends_at__lte=now)
 
 
@@ -80,8 +63,6 @@ def send_daily_digests(now=None):
     """One e-mail per person with the activity on what they follow that no digest has carried yet.
 
     Runs every hour; each instance's digests go out in the hour that is DIGEST_HOUR in its own time zone."""
-    from participe.notifications.digest import send_digests
-
     now = timezone.now() if now is None else datetime.fromisoformat(now)
     total = 0
     for instance in Instance.objects.filter(is_active=True):
@@ -95,9 +76,6 @@ def send_daily_digests(now=None):
 @shared_task(**RETRY)
 def announce_new_projects(now=None):
     """Tell the followers of a district that a public project about it was published since the last scan."""
-    from participe.notifications.services import fan_out
-    from participe.projects.models import Project, Visibility
-
     now = timezone.now() if now is None else datetime.fromisoformat(now)
     with transaction.atomic():
         since = _window("announce_new_projects", now, timedelta(minutes=15))
@@ -116,19 +94,12 @@ def announce_new_projects(now=None):
     return sent
 
 
-
-
 REMIND_BEFORE = timedelta(hours=24)
 
 
 @shared_task(**RETRY)
 def remind_events(now=None):
     """Registered participants are reminded once, about a day before their event starts."""
-    from django.apps import apps
-    from django.utils import formats, translation
-
-    from participe.notifications.services import notify
-
     if not apps.is_installed("participe.site"):
         return 0
     Event = apps.get_model("website", "Event")  # noqa: N806 - a model class
@@ -159,10 +130,6 @@ KEEP_ANY = timedelta(days=365)
 @shared_task(**RETRY)
 def purge_old_notifications(now=None):
     """The in-app list is news, not an archive: read lines go after six months, all after a year."""
-    from django.db.models import Q
-
-    from participe.notifications.models import Notification
-
     now = timezone.now() if now is None else datetime.fromisoformat(now)
     with platform_wide():
         deleted, _ = Notification.objects.filter(

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from participe.notifications.links import absolute_url, sign, unsign
+from participe.core.links import absolute_url, sign, unsign
 
 PURPOSE = "unsubscribe"
 MAX_AGE = 60 * 60 * 24 * 365

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 
+from participe.participation.models import Contribution, Status
 from participe.participation.registry import participation
 
 
@@ -56,8 +57,6 @@ def url_of(obj):
 
 def is_visible_to(user, obj):
     """May `user` see `obj`? Follows the object up to its project (the unit of visibility)."""
-    from participe.participation.models import Contribution, Status
-
     if obj is None:
         return False
     if isinstance(obj, Contribution):

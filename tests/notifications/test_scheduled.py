@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from participe.follows.models import Level
 from participe.follows.services import follow
+from participe.notifications.followers import notify_followers
 from participe.notifications.models import Notification, NotificationPreference, ScheduledRun
-from participe.notifications.services import notify, notify_followers
+from participe.notifications.services import notify
 from participe.notifications.tasks import (
     announce_new_projects,
     announce_step_changes,

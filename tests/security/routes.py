@@ -114,7 +114,7 @@ def _signed(world, name):
         project = world.project
         token = unfollow_token(people["participant"], ContentType.objects.get_for_model(project).pk, project.pk)
     elif name == "notifications:unsubscribe":
-        from participe.notifications.links import sign
+        from participe.core.links import sign
         from participe.notifications.unsubscribe import PURPOSE
 
         token = sign(PURPOSE, {"i": world.instance.pk, "u": people["participant"].pk, "k": "digest"})
