@@ -27,16 +27,10 @@ def can_see_project(user, obj):
     return Project.objects.visible_to(user).filter(pk=project.pk).exists()
 
 
-@rules.predicate
-def step_accepts_participation(user, step):
-    return step is not None and step.is_enabled and step.is_open and bool(step.step_type)
-
-
 rules.add_perm("projects.view_project", can_see_project)
 rules.add_perm("projects.add_project", is_instance_admin)
 rules.add_perm("projects.change_project", is_instance_admin | is_project_administrator)
 rules.add_perm("projects.delete_project", is_instance_admin)
 # The back office's projects pages: instance administrators and the administrators of at least one project.
 rules.add_perm("projects.manage_projects", is_instance_admin | administers_some_project)
-# Requirements (projects/requirements.py) are checked separately: they can be completed in place.
-rules.add_perm("projects.participate_in_step", is_participant & can_see_project & step_accepts_participation)
+# Taking part in a step is the participation gate's rule: participe/participation/rules.py.

@@ -18,7 +18,7 @@ def steps(instance_a):
         instance_a,
         "p",
         visibility=Visibility.ADMINS,
-        steps=[{"slug": "open"}, {"slug": "closed", "ends_at": now - timedelta(days=1)}],
+        steps=[{"slug": "open", "type": "collect"}, {"slug": "closed", "type": "collect", "ends_at": now - timedelta(days=1)}],
     )
     with in_instance(instance_a):
         return project, Step.objects.get(slug="open"), Step.objects.get(slug="closed")
@@ -38,9 +38,9 @@ def test_who_changes_and_takes_part(steps, instance_a, admin_a, participant_a, a
         assert not participant_a.has_perm("backoffice.access")
         assert not banned.has_perm("projects.change_project", project)
 
-        assert manager.has_perm("projects.participate_in_step", open_step)
-        assert not manager.has_perm("projects.participate_in_step", closed_step)
-        assert not participant_a.has_perm("projects.participate_in_step", open_step)  # cannot see the project
+        assert manager.has_perm("participation.participate_in_step", open_step)
+        assert not manager.has_perm("participation.participate_in_step", closed_step)
+        assert not participant_a.has_perm("participation.participate_in_step", open_step)  # cannot see the project
         # A role never carries over to another instance.
         assert not admin_b.has_perm("projects.change_project", project)
         assert not admin_b.has_perm("projects.view_project", project)
