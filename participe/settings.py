@@ -186,10 +186,19 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "participe" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-# The embedded default serves uploads itself; production lets the reverse proxy do it.
+# Published content's images live in MEDIA_ROOT/public/, served under MEDIA_URL: by the embedded default
+# itself, in production by the reverse proxy. Private files (questionnaire answers, attachments, exports)
+# live outside any URL and go out only through views that check who asks (participe.core.private_files).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# With a reverse proxy: the internal location that serves PRIVATE_MEDIA_ROOT (e.g. /_private/), see
+# docs/deployment.md. Empty: Python streams the file itself.
+PRIVATE_MEDIA_ACCEL_PREFIX = os.environ.get("PRIVATE_MEDIA_ACCEL_PREFIX", "")
+EXPORT_RETENTION_DAYS = env_int("EXPORT_RETENTION_DAYS", 7)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "participe.core.storage.PublicStorage"},
+    "public": {"BACKEND": "participe.core.storage.PublicStorage"},
+    "private": {"BACKEND": "participe.core.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING

@@ -21,6 +21,7 @@ def _isolated_state(settings, tmp_path):
     cache.clear()
     forget_all()
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     yield
     cache.clear()
     forget_all()

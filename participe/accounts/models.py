@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from participe.core.storage import RandomName, public_storage
 from participe.instances.scoping import InstanceOwned, scoped_manager
 
 
@@ -31,7 +32,7 @@ class User(InstanceOwned, AbstractBaseUser):
     email_confirmed_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)
     pending_email = models.EmailField(_("new e-mail awaiting confirmation"), blank=True)
     display_name = models.CharField(_("display name"), max_length=80)
-    avatar = models.ImageField(_("avatar"), upload_to="avatars/", blank=True)
+    avatar = models.ImageField(_("avatar"), upload_to=RandomName("avatars"), storage=public_storage, blank=True)
     bio = models.CharField(_("short biography"), max_length=500, blank=True)
     user_type = models.CharField(_("I am"), max_length=60, blank=True)
     zip_code = models.CharField(_("zip code"), max_length=10, blank=True)

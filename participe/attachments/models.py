@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from participe.core.storage import RandomName, private_storage
 from participe.instances.scoping import InstanceOwned, scoped_manager
 
 
@@ -17,7 +18,7 @@ class Kind(models.TextChoices):
 
 
 def stored_path(attachment, filename):
-    # A random name: the participant's file name is kept in `original_name`, never used as a path.
+    """Named by the first migration only: files now take a RandomName (the participant's name is `original_name`)."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"attachments/{attachment.instance_id}/{uuid.uuid4().hex}.{extension}"
 
@@ -31,7 +32,7 @@ class Attachment(InstanceOwned):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")
-    file = models.FileField(_("file"), upload_to=stored_path, max_length=200)
+    file = models.FileField(_("file"), upload_to=RandomName("attachments"), storage=private_storage, max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     original_name = models.CharField(_("name"), max_length=200)
     size = models.PositiveIntegerField(_("size"))

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from participe.attachments.models import Attachment
+from participe.attachments.models import Attachment, Kind
 from participe.attachments.registry import attachments
 from participe.attachments.validation import check_upload
 
@@ -27,7 +27,7 @@ def attach(target, upload, user):
             instance_id=target.instance_id,
             content_type=content_type,
             object_id=target.pk,
-            kind=checked.kind,
+            kind=Kind.IMAGE if checked.is_image else Kind.DOCUMENT,
             original_name=name,
             size=checked.upload.size,
             mime_type=checked.content_type,

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -10,11 +10,10 @@ from participe.attachments import services
 from participe.attachments.forms import AttachmentForm
 from participe.attachments.models import Attachment, Kind
 from participe.attachments.registry import attachments
+from participe.core.private_files import may_see_files_of, private_file_response
 from participe.core.ratelimit import over_limit
 from participe.follows.views import back_to
 from participe.participation.targets import is_visible_to, resolve, url_of
-
-SANDBOX = "default-src 'none'; img-src 'self'; sandbox"
 
 
 def can_attach(user, target):
@@ -28,21 +27,15 @@ def can_attach(user, target):
 @require_GET
 def serve(request, pk, name):
     attachment = get_object_or_404(Attachment.objects.select_related("content_type"), pk=pk)
-    if not is_visible_to(request.user, attachment.target):
+    if not may_see_files_of(request.user, attachment.target):
         raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    is_document = attachment.kind == Kind.DOCUMENT
-    response = FileResponse(
-        handle, content_type=attachment.mime_type, as_attachment=is_document, filename=attachment.original_name
+    return private_file_response(
+        attachment.file,
+        attachment.original_name,
+        content_type=attachment.mime_type,
+        inline_image=attachment.kind == Kind.IMAGE,
+        cache="private, max-age=3600",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = SANDBOX
-    response["Cross-Origin-Resource-Policy"] = "same-origin"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
 
 
 @login_required
@@ -55,7 +48,7 @@ def add(request, content_type_id, object_id):
         raise PermissionDenied
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        if over_limit(request, "attach", request.user.pk, "30/h"):
+        if over_limit(request, "attach", request.user.pk):
             form.add_error(None, _("You have sent many files in a short time: please try again later."))
         else:
             try:

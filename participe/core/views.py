@@ -3,7 +3,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -12,8 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from participe.core.colours import darken_until_readable, readable_on
-from participe.core.pagecache import cached_page, store_page, visitor_key
-from participe.site.home import home_sections
+from participe.core.storage import public_storage
 
 LEGAL_PAGES = {
     "terms": ("terms", _("Terms of use")),
@@ -21,20 +19,6 @@ LEGAL_PAGES = {
     "legal-notice": ("legal_notice", _("Legal notice")),
     "accessibility": ("accessibility_statement", _("Accessibility statement")),
 }
-
-
-HOME_CACHE_SECONDS = 30
-
-
-def home(request):
-    # The most visited page: visitors share one rendering for HOME_CACHE_SECONDS (news, projects and key
-    # figures may lag that long; signed-in people always get it fresh).
-    key = visitor_key(request, "home")
-    if cached := cached_page(request, key):
-        return cached
-    token = get_token(request)
-    response = render(request, "core/home.html", {"sections": home_sections(request), "csrf_token": token})
-    return store_page(key, response, token, HOME_CACHE_SECONDS)
 
 
 @require_GET
@@ -71,11 +55,17 @@ def robots_txt(request):
 
 @require_GET
 def media(request, path):
-    """Uploads in the embedded default, with headers that stop a file from being run as a page."""
-    root = Path(settings.MEDIA_ROOT).resolve()
-    target = (root / path).resolve()
-    if not settings.SERVE_MEDIA or root not in target.parents or not target.is_file():
+    """Public uploads (published content's images) in the embedded default, with headers that stop a file
+    from being run as a page. Private files are never under this root (participe.core.private_files)."""
+    if not settings.SERVE_MEDIA or "\x00" in path or len(path) > 1024 or any(len(part) > 255 for part in path.split("/")):
         raise Http404
+    root = Path(public_storage().location).resolve()
+    try:
+        target = (root / path).resolve()
+        if root not in target.parents or not target.is_file():
+            raise Http404
+    except (OSError, ValueError) as exc:
+        raise Http404 from exc
     content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
     response = FileResponse(target.open("rb"), content_type=content_type)
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"

@@ -1,12 +1,14 @@
 """Background jobs people wait for (exports, imports, result computations): status, progress, error, result."""
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from participe.core.storage import RandomName, private_storage
 from participe.instances.scoping import InstanceOwned
 
 
@@ -15,9 +17,11 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", _("In progress")
     SUCCEEDED = "succeeded", _("Done")
     FAILED = "failed", _("Failed")
+    EXPIRED = "expired", _("Expired")
 
 
 def result_path(job, filename):
+    """Named by the first migration only: results now take a RandomName."""
     return f"jobs/{job.instance_id}/{uuid.uuid4().hex}/{filename}"
 
 
@@ -34,7 +38,7 @@ class Job(InstanceOwned):
     total = models.PositiveIntegerField(_("total"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     error = models.TextField(_("error"), blank=True)
-    result = models.FileField(_("result"), upload_to=result_path, blank=True, max_length=300)
+    result = models.FileField(_("result"), upload_to=RandomName("exports"), storage=private_storage, blank=True, max_length=300)
     result_name = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
@@ -58,7 +62,18 @@ class Job(InstanceOwned):
 
     @property
     def is_finished(self):
-        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.EXPIRED)
+
+    @property
+    def expires_at(self):
+        """When the result is deleted (EXPORT_RETENTION_DAYS after it was produced)."""
+        if self.finished_at is None:
+            return None
+        return self.finished_at + timedelta(days=settings.EXPORT_RETENTION_DAYS)
+
+    @property
+    def is_downloadable(self):
+        return self.status == JobStatus.SUCCEEDED and bool(self.result) and timezone.now() < self.expires_at
 
     def get_absolute_url(self):
         from django.urls import reverse

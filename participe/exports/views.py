@@ -1,8 +1,9 @@
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from participe.exports.models import Job, JobStatus
+from participe.core.private_files import private_file_response
+from participe.exports.models import Job
 
 REFRESH_SECONDS = 3
 
@@ -24,10 +25,9 @@ def job_progress(request, pk):
 
 @login_required
 def job_download(request, pk):
-    job = _own_job(request, pk)
-    if job.status != JobStatus.SUCCEEDED or not job.result:
+    """The result, to the person who started the job and to the instance's administrators, until it expires."""
+    may_see_all = request.user.has_perm("backoffice.manage_instance")
+    job = get_object_or_404(Job.objects.all() if may_see_all else Job.objects.filter(user=request.user), pk=pk)
+    if not job.is_downloadable:
         raise Http404
-    response = FileResponse(job.result.open("rb"), as_attachment=True, filename=job.result_name or "export")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(job.result, job.result_name or "export", cache="private, no-store")

@@ -7,3 +7,4 @@ class FormsConfig(AppConfig):
     label = "forms"
     verbose_name = _("Forms")
     default_auto_field = "django.db.models.BigAutoField"
+    url_prefix = "forms/"

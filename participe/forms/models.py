@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from participe.core.storage import RandomName, private_storage, public_storage
 from participe.forms.question_types import question_types
 from participe.instances.scoping import InstanceOwned, scoped_manager
 
@@ -94,7 +95,7 @@ class Choice(InstanceOwned):
     position = models.PositiveIntegerField(_("position"), default=0)
     label = models.CharField(_("label"), max_length=300)
     description = models.CharField(_("description"), max_length=500, blank=True)
-    image = models.ImageField(_("image"), upload_to="forms/choices/", blank=True)
+    image = models.ImageField(_("image"), upload_to=RandomName("forms/choices"), storage=public_storage, blank=True)
     image_alt = models.CharField(_("image description"), max_length=200, blank=True)
     is_other = models.BooleanField(
         _("\"other\" with free text"), default=False, help_text=_("Ticking it asks for a text.")
@@ -203,7 +204,7 @@ class AnswerFile(InstanceOwned):
 
     reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="files")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
-    file = models.FileField(upload_to="forms/answers/%Y/%m/")
+    file = models.FileField(upload_to=RandomName("forms/answers"), storage=private_storage)
     name = models.CharField(max_length=200)
     size = models.PositiveIntegerField(default=0)
     content_type = models.CharField(max_length=100, blank=True)

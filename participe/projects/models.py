@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participe.core.richtext import RichTextField
+from participe.core.storage import RandomName, public_storage
 from participe.instances.scoping import InstanceOwned, scoped_manager
 from participe.projects.registry import StepState, step_types
 
@@ -63,7 +64,7 @@ class ProjectQuerySet(models.QuerySet):
 class Project(InstanceOwned):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220)
-    cover = models.ImageField(_("cover image"), upload_to="projects/covers/", blank=True)
+    cover = models.ImageField(_("cover image"), upload_to=RandomName("projects/covers"), storage=public_storage, blank=True)
     cover_alt = models.CharField(_("cover image description"), max_length=200, blank=True)
     summary = models.CharField(_("summary"), max_length=400, blank=True)
     body = RichTextField(_("presentation"), blank=True)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from participe.core.richtext import RichTextField
+from participe.core.storage import RandomName, private_storage
 from participe.instances.scoping import InstanceOwned, scoped_manager
 from participe.modules.consultation.scores import ScoredQuerySetMixin
 from participe.participation.models import Contribution, ContributionQuerySet
@@ -276,7 +277,7 @@ class Source(Contribution):
     amendment = models.ForeignKey(Amendment, null=True, blank=True, on_delete=models.CASCADE, related_name="sources")
     title = models.CharField(_("title"), max_length=200)
     link = models.URLField(_("link"), max_length=500, blank=True)
-    file = models.FileField(_("file"), upload_to="consultation/sources/%Y/%m/", blank=True)
+    file = models.FileField(_("file"), upload_to=RandomName("consultation/sources"), storage=private_storage, blank=True)
     category = models.CharField(_("category"), max_length=10, choices=SourceCategory.choices, default=SourceCategory.OTHER)
     description = models.TextField(_("description"), max_length=2000, blank=True)
     external_id = models.CharField(max_length=80, blank=True, editable=False)
@@ -304,7 +305,7 @@ class Source(Contribution):
 
     @property
     def url(self):
-        return self.link or (self.file.url if self.file else "")
+        return self.link or (reverse("consultation:source_file", args=[self.pk]) if self.file else "")
 
     def get_absolute_url(self):
         return f"{self.target.get_absolute_url()}#source-{self.pk}"

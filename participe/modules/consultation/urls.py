@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participe.modules.consultation import views
+from participe.modules.consultation import files, views
 
 app_name = "consultation"
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path("amendment/<int:pk>/", views.amendment, name="amendment"),
     path("<str:kind>/<int:pk>/argue/", views.argue, name="argue"),
     path("<str:kind>/<int:pk>/source/", views.add_source, name="source"),
+    path("source/<int:pk>/file/", files.source_file, name="source_file"),
     path("<str:kind>/<int:pk>/answer/", views.answer, name="answer"),
     path("ranking/<int:step_id>/", views.ranking_page, name="ranking"),
 ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participe.core.prepared import Prepared
 from participe.core.richtext import RichTextField
+from participe.core.storage import RandomName, private_storage, public_storage
 from participe.instances.models import HEX_COLOUR
 from participe.instances.scoping import InstanceOwned, scoped_manager
 from participe.participation.models import Contribution, ContributionQuerySet, Status
@@ -117,9 +118,11 @@ class Proposal(Contribution, VoteCounters):
     revised_cost = models.DecimalField(
         _("cost revised by the analysis"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    image = models.ImageField(_("image"), upload_to="proposals/images/", blank=True)
+    image = models.ImageField(_("image"), upload_to=RandomName("proposals/images"), storage=public_storage, blank=True)
     image_alt = models.CharField(_("image description"), max_length=200, blank=True)
-    attachment = models.FileField(_("attachment"), upload_to="proposals/files/", blank=True)
+    attachment = models.FileField(
+        _("attachment"), upload_to=RandomName("proposals/files"), storage=private_storage, blank=True
+    )
     reply = models.OneToOneField(
         "forms.Reply", null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal"
     )

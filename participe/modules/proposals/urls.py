@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participe.modules.proposals.views import analysis, ballot, detail, lists, results, staff, submit
+from participe.modules.proposals.views import analysis, ballot, detail, files, lists, results, staff, submit
 
 app_name = "proposals"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("step/<int:step_id>/mediate/", staff.mediated_vote, name="mediate"),
     path("analysis/", analysis.dashboard, name="analysis_list"),
     path("<int:pk>/", detail.detail, name="detail"),
+    path("<int:pk>/attachment/", files.attachment, name="attachment"),
     path("<int:pk>/edit/", submit.edit, name="edit"),
     path("<int:pk>/delete/", submit.delete, name="delete"),
     path("<int:pk>/analysis/", analysis.proposal_analysis, name="analysis"),

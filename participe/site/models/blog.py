@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participe.core.richtext import RichTextField
+from participe.core.storage import RandomName, public_storage
 from participe.instances.scoping import InstanceOwned, scoped_manager
 
 
@@ -17,7 +18,7 @@ class PostQuerySet(models.QuerySet):
 class Post(InstanceOwned):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220)
-    cover = models.ImageField(_("cover image"), upload_to="posts/covers/", blank=True)
+    cover = models.ImageField(_("cover image"), upload_to=RandomName("posts/covers"), storage=public_storage, blank=True)
     cover_alt = models.CharField(
         _("cover image description"),
         max_length=200,
