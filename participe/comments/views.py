@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, JsonResponse
@@ -13,10 +12,9 @@ from participe.comments.forms import AnonymousCommentForm, CommentForm, EditComm
 from participe.comments.models import Comment
 from participe.core.mail import send_email
 from participe.core.ratelimit import client_ip, over_limit
+from participe.participation import gate
 from participe.participation.access import declared_target, project_visible, safe_next
 from participe.participation.models import Status
-
-DEFAULT_COMMENT_RATE = "10/m"
 
 
 def _wants_json(request):
@@ -48,24 +46,23 @@ def add(request, content_type_id, object_id):
     """Post a comment or a reply. GET shows the form alone (e.g. after completing requirements)."""
     target, step = _commentable(request, content_type_id, object_id)
     back = safe_next(request, _target_url(target))
-    if step is not None and not step.allows("comment"):
-        return _refused(request, 403, _("Comments are closed in this step."), back)
+    decision = gate.check(
+        request.user, "comment", target, step=step, anonymous=services.anonymous_allowed(step),
+        next_url=request.get_full_path(),
+    )
+    if not decision:
+        if decision.link or decision.reason == gate.Reason.NOT_FOUND:
+            return gate.refuse(request, decision)
+        closed = decision.reason == gate.Reason.STEP_NOT_OPEN
+        return _refused(request, 403, _("Comments are closed in this step.") if closed else decision.message, back)
     anonymous = not request.user.is_authenticated
-    if anonymous and not services.anonymous_allowed(step):
-        return redirect_to_login(back)
-    if not anonymous:
-        if not request.user.has_perm("comments.add_comment", target):
-            return _refused(request, 403, _("Your account may not comment."), back)
-        if detour := _requirements_detour(request, step):
-            return detour
 
     form_class = AnonymousCommentForm if anonymous else CommentForm
     data = request.POST if request.method == "POST" else _kept_post(request)
     form = form_class(data, target=target, user=request.user, initial={"parent": request.GET.get("parent")})
     if request.method == "POST":
         key = client_ip(request) if anonymous else request.user.pk
-        rate = getattr(settings, "PARTICIPE_COMMENT_RATE", DEFAULT_COMMENT_RATE)
-        if over_limit(request, "comment", key, rate):
+        if over_limit(request, "comment", key):
             return _refused(request, 429, _("You have posted too many comments in a short time. Please wait."), back)
         if form.is_valid():
             return _posted(request, target, form, back)
@@ -73,17 +70,6 @@ def add(request, content_type_id, object_id):
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     context = {"form": form, "target": target, "back": back, "anonymous": anonymous}
     return render(request, "comments/form_page.html", context, status=400 if form.errors else 200)
-
-
-def _requirements_detour(request, step):
-    """The redirect to the step's requirements page when the participant lacks some (form kept)."""
-    if step is None:
-        return None
-    try:
-        from participe.projects.requirements import require_step_requirements
-    except ImportError:  # pragma: no cover - requirements are optional for comments
-        return None
-    return require_step_requirements(request, step)
 
 
 def _kept_post(request):
