@@ -3,8 +3,6 @@
 from django.contrib import messages
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,8 +16,8 @@ from participe.modules.questionnaires import services
 from participe.modules.questionnaires.exports import QuestionnaireReplyExporter
 from participe.modules.questionnaires.forms import ResultsFilterForm
 from participe.modules.questionnaires.models import Questionnaire
+from participe.participation import gate
 from participe.projects.models import Project
-from participe.projects.requirements import require_step_requirements
 
 COOKIE_AGE = 60 * 60 * 24 * 90
 # A results page shows counts at most this old: popular pages cost the database one computation a minute.
@@ -36,15 +34,16 @@ def _get_questionnaire(request, pk):
 
 
 def may_reply(request, questionnaire):
-    """None when the visitor may reply now, else the reason (a translated sentence)."""
-    step = questionnaire.step
-    if not step.allows("reply"):
-        return _("This questionnaire is not open for replies.")
-    if not request.user.is_authenticated:
-        return None if questionnaire.allow_anonymous else _("Log in to reply to this questionnaire.")
-    if not request.user.has_perm("accounts.participate"):
-        return _("Your account cannot take part.")
-    return None
+    """None when the visitor may reply now, else the participation gate's refusal."""
+    decision = gate.check(
+        request.user, "reply", questionnaire, step=questionnaire.step, anonymous=questionnaire.allow_anonymous,
+        next_url=request.get_full_path(),
+    )
+    if decision:
+        return None
+    if decision.reason == gate.Reason.STEP_NOT_OPEN:
+        return gate.Refusal(decision.reason, _("This questionnaire is not open for replies."))
+    return decision
 
 
 def results_allowed(user, questionnaire):
@@ -87,16 +86,12 @@ def _cookie_token(request, questionnaire):
 def reply(request, pk, reply_id=None):
     questionnaire = _get_questionnaire(request, pk)
     refusal = may_reply(request, questionnaire)
-    if refusal:
-        if not request.user.is_authenticated and not questionnaire.allow_anonymous:
-            return redirect(f"{reverse('accounts:login')}?{urlencode({'next': request.get_full_path()})}")
-        messages.error(request, refusal)
+    if refusal is not None:
+        # Log in or complete the requirements (zip code, consent…) first, then back here; else the reason.
+        if refusal.link or refusal.reason == gate.Reason.NOT_FOUND:
+            return gate.refuse(request, refusal)
+        messages.error(request, refusal.message)
         return redirect("questionnaires:detail", pk=questionnaire.pk)
-    if request.user.is_authenticated:
-        # Missing participation requirements (zip code, consent…): asked first, then back here.
-        detour = require_step_requirements(request, questionnaire.step)
-        if detour is not None:
-            return detour
     if reply_id is not None:
         current = services.reply_of(questionnaire, request.user, reply_id)
         if current is None:
