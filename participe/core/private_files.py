@@ -47,8 +47,8 @@ def private_file_response(field_file, filename, content_type=None, inline_image=
 def may_see_files_of(user, obj):
     """Files of a contribution that is not published (hidden by moderation, draft, removed) go to its author
     and moderators only; otherwise whoever may see the object (its project's visibility) may see its files."""
-    from participe.participation.targets import is_visible_to
     from participe.participation.models import Contribution, Status
+    from participe.participation.targets import is_visible_to
 
     if obj is None:
         return False

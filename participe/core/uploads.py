@@ -7,6 +7,7 @@ Documents: PDF, zip-based office files whose manifest says what they are, plain 
 """
 
 import io
+import os
 import re
 import warnings
 import zipfile
@@ -109,7 +110,7 @@ def clean_image(upload, max_side=2400):
     out = io.BytesIO()
     image.save(out, format=source_format, quality=85) if source_format != "PNG" else image.save(out, format="PNG")
     extension, content_type = FORMATS[source_format]
-    return SimpleUploadedFile(f"image.{extension}", out.getvalue(), content_type=content_type)
+    return SimpleUploadedFile(f"{_stem(upload.name, 'image')}.{extension}", out.getvalue(), content_type=content_type)
 
 
 def _head(upload, size=4096):
@@ -178,4 +179,13 @@ def check_file(upload, kinds=DOCUMENTS, max_bytes=MAX_DOCUMENT_BYTES):
         raise _refused(kinds)
     if upload.size > max_bytes:
         raise ValidationError(_("The file is too large (%(n)d MB at most).") % {"n": max_bytes // (1024 * 1024)})
-    return CheckedFile(upload, *document)
+    kind, content_type, extension = document
+    # The name and type the file is stored and served with follow its content, not the browser's claim.
+    upload.name = f"{_stem(upload.name, 'file')}.{extension}"
+    if hasattr(upload, "content_type"):
+        upload.content_type = content_type
+    return CheckedFile(upload, kind, content_type, extension)
+
+
+def _stem(name, default):
+    return os.path.basename(name or default).rsplit(".", 1)[0][:80] or default

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from participe.core import uploads
+
 PHONE_SEPARATORS = re.compile(r"[\s.\-()/]")
 
 
@@ -96,27 +98,13 @@ class GradesField(GridField):
         return grades
 
 
-SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    "office": (b"PK\x03\x04",),  # OpenDocument and Office Open XML are zip files
-}
-KIND_LABELS = {"image": _("image (JPEG, PNG, WebP, GIF)"), "pdf": _("PDF"), "office": _("office document")}
-
-
-def sniff(upload):
-    """The kind of a file judged by its first bytes, not by its name."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    for kind, prefixes in SIGNATURES.items():
-        if head.startswith(prefixes):
-            return kind
-    if head.startswith((b"\xff\xd8\xff", b"\x89PNG", b"GIF8")) or head[:4] == b"RIFF":
-        return "image"
-    return None
+KIND_LABELS = {kind: uploads.KIND_LABELS[kind] for kind in ("image", "pdf", "office")}
 
 
 class UploadField(forms.FileField):
+    """A file judged by its content (participe.core.uploads): images come back re-encoded, and the name
+    and type of any file follow what it is, not what the browser said."""
+
     def __init__(self, kinds, max_mb, **kwargs):
         self.kinds, self.max_mb = kinds, max_mb
         super().__init__(**kwargs)
@@ -125,14 +113,4 @@ class UploadField(forms.FileField):
         upload = super().clean(data, initial)
         if not upload or upload is initial or not hasattr(upload, "read"):
             return upload
-        if upload.size > self.max_mb * 1024 * 1024:
-            raise ValidationError(_("The file is too large (%(n)d MB at most).") % {"n": self.max_mb})
-        kind = sniff(upload)
-        if kind not in self.kinds:
-            accepted = ", ".join(str(KIND_LABELS[k]) for k in self.kinds)
-            raise ValidationError(_("This type of file is not accepted. Accepted: %(kinds)s.") % {"kinds": accepted})
-        if kind == "image":
-            from participe.core.uploads import clean_image
-
-            return clean_image(upload)
-        return upload
+        return uploads.check_file(upload, self.kinds, max_bytes=self.max_mb * 1024 * 1024).upload

@@ -3,6 +3,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from participe.core.richtext import sanitise
+from participe.core.uploads import check_file
 from participe.modules.consultation.models import AnswerStatus, Side, SourceCategory
 
 
@@ -58,11 +59,7 @@ class SourceForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload:
-            if upload.size > 10 * 1024 * 1024:
-                raise forms.ValidationError(_("This file is larger than 10 MB."))
-            if not upload.name.lower().endswith(".pdf") or upload.read(5) != b"%PDF-":
-                raise forms.ValidationError(_("Only PDF files are accepted."))
-            upload.seek(0)
+            return check_file(upload, ("pdf",), max_bytes=10 * 1024 * 1024).upload
         return upload
 
     def clean(self):

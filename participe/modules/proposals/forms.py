@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from participe.core.uploads import clean_image
+from participe.core.uploads import check_file, clean_image
 from participe.modules.proposals.models import AnalysisState, Category, Decision, Proposal
 from participe.modules.proposals.step_settings import BUILTIN_FIELDS, VOTE_TYPES, collect_settings
 from participe.site.models import District, Theme
@@ -68,8 +68,8 @@ class ProposalForm(forms.ModelForm):
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")
-        if upload and getattr(upload, "size", 0) > MAX_ATTACHMENT:
-            raise ValidationError(_("The attachment is too large (10 MB at most)."))
+        if upload and hasattr(upload, "content_type"):
+            return check_file(upload, max_bytes=MAX_ATTACHMENT).upload
         return upload
 
     def clean_estimated_cost(self):
