@@ -34,6 +34,7 @@ browsers:
 
 lint: install
 	$(BIN)/ruff check participe tests bench
+	$(BIN)/lint-imports
 
 check-deploy: install
 	DEBUG=0 HTTPS=1 SECRET_KEY=$$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=') ALLOWED_HOSTS=participe.example.org \

@@ -16,6 +16,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     re_path(r"^media/(?P<path>.+)$", core_views.media, name="media"),
-    path("", include("participe.core.urls")),
+    path("", include("participe.site.root_urls")),
     *app_urlpatterns(),
 ]

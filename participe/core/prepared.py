@@ -20,9 +20,7 @@ import threading
 from django.conf import settings
 from django.db import connections
 from django.db.models.query import ModelIterable, get_related_populators
-from django_scopes import ScopeError, scope
-
-from participe.instances.scoping import current_instance
+from django_scopes import ScopeError, get_scope, scope
 
 # Markers stand for the request's values while the ORM builds the SQL: positive and within 32 bits, so
 # that no integer field (positive or not, 32 or 64 bits) finds them out of its range and makes the
@@ -97,7 +95,8 @@ class Prepared:
             if not is_name:
                 params.append(value)
             elif value == _INSTANCE:
-                instance = current_instance()
+                state = get_scope()
+                instance = state.get(_INSTANCE) if state.get("_enabled", True) is not False else None
                 if instance is None:
                     raise ScopeError("A scope on dimension(s) instance needs to be active for this query.")
                 params.append(instance.pk)

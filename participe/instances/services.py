@@ -1,9 +1,9 @@
 """Creating an instance with its domains and first administrator (used by the CLI and the demo)."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
 
-from participe.accounts.models import User
 from participe.instances.models import Domain, Instance
 from participe.instances.resolver import forget_host
 from participe.instances.scoping import in_instance
@@ -20,9 +20,10 @@ def create_instance(name, domains, admin_email=None, admin_password=None, slug=N
     admin = None
     if admin_email:
         with in_instance(instance):
-            admin = User.objects.filter(email=admin_email.lower()).first()
+            users = get_user_model().objects
+            admin = users.filter(email=admin_email.lower()).first()
             if admin is None:
-                admin = User.objects.create_user(
+                admin = users.create_user(
                     admin_email, admin_password, instance=instance, display_name=name[:80]
                 )
             admin.is_instance_admin = True

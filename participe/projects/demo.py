@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from participe.accounts.models import ParticipantGroup, User
 from participe.core import demo_content
-from participe.projects.models import Project, Step, Visibility
-from participe.site.models import District, Theme
+from participe.projects.models import Project, Step, Visibility, district_model, theme_model
 
 PROJECT_MANAGER_EMAIL = "cheffe-de-projet@demo.participe.localhost"
 
@@ -132,9 +131,9 @@ def _manager():
 
 @demo_content.register
 def load_demo(instance, accounts, now):
-    themes = {slug: Theme.objects.get_or_create(slug=slug, defaults={"name": name})[0] for slug, name in THEMES.items()}
+    themes = {slug: theme_model().objects.get_or_create(slug=slug, defaults={"name": name})[0] for slug, name in THEMES.items()}
     districts = {
-        slug: District.objects.get_or_create(slug=slug, defaults={"name": name})[0] for slug, name in DISTRICTS.items()
+        slug: district_model().objects.get_or_create(slug=slug, defaults={"name": name})[0] for slug, name in DISTRICTS.items()
     }
     council, _ = ParticipantGroup.objects.get_or_create(name="Conseil citoyen")
     council.members.add(accounts["citizen"])

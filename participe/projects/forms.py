@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from participe.site.models import District, Theme
+from participe.projects.models import district_model, theme_model
 
 
 class ProjectFilterForm(forms.Form):
@@ -12,8 +12,8 @@ class ProjectFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [("", _("All themes")), *Theme.objects.values_list("slug", "name")]
-        self.fields["district"].choices = [("", _("All districts")), *District.objects.values_list("slug", "name")]
+        self.fields["theme"].choices = [("", _("All themes")), *theme_model().objects.values_list("slug", "name")]
+        self.fields["district"].choices = [("", _("All districts")), *district_model().objects.values_list("slug", "name")]
 
     @property
     def has_choices(self):

@@ -49,14 +49,12 @@ class ProjectQuerySet(models.QuerySet):
 
         Lists leave out the steps' texts (`step_texts=False`); the project page needs them.
         """
-        from participe.site.models import District
-
         steps = Step.objects.filter(is_enabled=True)
         if not step_texts:
             steps = steps.defer("body", "settings")
         return self.prefetch_related(
             "themes",
-            models.Prefetch("districts", queryset=District.objects.defer("geometry")),
+            models.Prefetch("districts", queryset=district_model().objects.defer("geometry")),
             models.Prefetch("steps", queryset=steps),
         )
 
@@ -140,6 +138,16 @@ class Project(InstanceOwned):
         if self.is_published and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
+
+
+# Themes and districts belong to the website app, which sits above projects (its pages list projects):
+# projects reach those models through their relations, never by import.
+def theme_model():
+    return Project._meta.get_field("themes").related_model
+
+
+def district_model():
+    return Project._meta.get_field("districts").related_model
 
 
 class StepQuerySet(models.QuerySet):

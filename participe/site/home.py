@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import Count, Q, Sum
+from django.middleware.csrf import get_token
+from django.shortcuts import render
 from django.utils import timezone
 
+from participe.core.pagecache import cached_page, store_page, visitor_key
 from participe.projects.models import Project
 from participe.site.geo import svg_paths
 from participe.site.models import District, Event, HomeSection, Post
@@ -110,3 +113,17 @@ def home_sections(request):
             )
         )
     return rendered
+
+
+HOME_CACHE_SECONDS = 30
+
+
+def home(request):
+    # The most visited page: visitors share one rendering for HOME_CACHE_SECONDS (news, projects and key
+    # figures may lag that long; signed-in people always get it fresh).
+    key = visitor_key(request, "home")
+    if cached := cached_page(request, key):
+        return cached
+    token = get_token(request)
+    response = render(request, "core/home.html", {"sections": home_sections(request), "csrf_token": token})
+    return store_page(key, response, token, HOME_CACHE_SECONDS)

@@ -23,7 +23,7 @@ def snapshot():
 
 
 def test_both_loaders_are_registered():
-    assert load_questionnaire in demo_content._loaders and load_votation in demo_content._loaders
+    assert load_questionnaire in demo_content.loaders and load_votation in demo_content.loaders
 
 
 def test_demo_loads_twice_without_change_and_shows_its_pages(instance_a, admin_a):

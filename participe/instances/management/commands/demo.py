@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from participe.core import demo_content
+from participe.instances import demo
 
 
 class Command(BaseCommand):
@@ -12,5 +12,5 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        for line in demo_content.load(now=timezone.now()):
+        for line in demo.load(now=timezone.now()):
             self.stdout.write(line)
