@@ -15,7 +15,7 @@ from participe.modules.proposals.models import Proposal
 from participe.modules.proposals.selection import proposals_of_step
 from participe.modules.proposals.step_settings import vote_settings
 from participe.modules.proposals.views.common import step_or_404, wants_json
-from participe.projects.requirements import require_step_requirements
+from participe.participation import gate
 
 VOTE_RATE = "60/m"
 
@@ -42,6 +42,18 @@ def _answer(request, step, message, ok, status=200, ballot=None):
     return redirect(_back(request, step))
 
 
+def _refused(request, step):
+    """The participation gate's refusal of a ballot change, as this page answers it; None when allowed."""
+    decision = gate.check(request.user, "vote", step, next_url=_back(request, step))
+    if decision:
+        return None
+    if decision.link or decision.reason == gate.Reason.NOT_FOUND:
+        return gate.refuse(request, decision)  # log in or complete the requirements, then back to the list
+    if decision.reason == gate.Reason.STEP_NOT_OPEN:
+        return _answer(request, step, _("Voting is not open in this step."), False, 403)
+    return _answer(request, step, _("Your account may not vote."), False, 403)
+
+
 @require_POST
 def change(request, step_id):
     """POST proposal=<id> action=add|remove."""
@@ -49,13 +61,8 @@ def change(request, step_id):
     settings = vote_settings(step)
     if not settings.uses_ballots:
         raise Http404
-    if not step.allows("vote"):
-        return _answer(request, step, _("Voting is not open in this step."), False, 403)
-    redirect_response = require_step_requirements(request, step)
-    if redirect_response is not None:
-        return redirect_response
-    if request.user.is_banned:
-        return _answer(request, step, _("Your account may not vote."), False, 403)
+    if refused := _refused(request, step):
+        return refused
     if over_limit(request, "proposal-ballot", request.user.pk, VOTE_RATE):
         return _answer(request, step, _("Too many changes in a short time. Please wait a minute."), False, 429)
     proposal_id = request.POST.get("proposal", "")
@@ -82,11 +89,8 @@ def rank(request, step_id):
     settings = vote_settings(step)
     if settings.type != "ranking":
         raise Http404
-    if not step.allows("vote"):
-        return _answer(request, step, _("Voting is not open in this step."), False, 403)
-    redirect_response = require_step_requirements(request, step)
-    if redirect_response is not None:
-        return redirect_response
+    if refused := _refused(request, step):
+        return refused
     if over_limit(request, "proposal-ballot", request.user.pk, VOTE_RATE):
         return _answer(request, step, _("Too many changes in a short time. Please wait a minute."), False, 429)
     chosen = []

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,7 +13,8 @@ from participe.modules.proposals.forms import ProposalForm
 from participe.modules.proposals.services import delete_proposal, save_proposal, similar_proposals
 from participe.modules.proposals.step_settings import collect_settings
 from participe.modules.proposals.views.common import map_context, proposal_or_404, step_or_404
-from participe.projects.requirements import pending_post, require_step_requirements
+from participe.participation import gate
+from participe.projects.requirements import pending_post
 from participe.projects.views import step_page_context
 
 SUBMIT_RATE = "10/h"
@@ -48,12 +50,12 @@ def create(request, step_id):
     step = step_or_404(request, step_id)
     if step.type != "collect":
         raise Http404
-    if not step.allows("contribute"):
-        messages.error(request, _("Proposals can no longer be submitted in this step."))
-        return redirect("proposals:list", step.pk)
-    redirect_response = require_step_requirements(request, step)
-    if redirect_response is not None:
-        return redirect_response
+    decision = gate.check(request.user, "contribute", step, next_url=request.get_full_path())
+    if not decision:
+        if decision.reason == gate.Reason.STEP_NOT_OPEN:
+            messages.error(request, _("Proposals can no longer be submitted in this step."))
+            return redirect("proposals:list", step.pk)
+        return gate.refuse(request, decision, back=reverse("proposals:list", args=[step.pk]))
     data = pending_post(request) if request.method == "GET" else request.POST
     if request.method == "GET" and data is None:
         return _render_form(request, step, ProposalForm(step=step), questions=custom_questions(step))
