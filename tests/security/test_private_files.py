@@ -269,3 +269,24 @@ def test_office_files_are_recognised_by_their_manifest():
         archive.writestr("content.xml", "<office:document-content/>")
     checked = check_file(SimpleUploadedFile("tableau.html", out.getvalue()), ("office",))
     assert (checked.extension, checked.upload.name) == ("ods", "tableau.ods")
+
+
+def test_move_uploads_puts_old_files_in_the_storage_of_their_field(scope_a, instance_a, settings):
+    from django.core.management import call_command
+
+    from participe.projects.models import Project
+
+    old = Path(settings.MEDIA_ROOT)
+    (old / "projects/covers").mkdir(parents=True)
+    (old / "projects/covers/parc.png").write_bytes(png_bytes())
+    (old / "proposals/files").mkdir(parents=True)
+    (old / "proposals/files/plan.pdf").write_bytes(PDF)
+    project = Project.objects.create(title="Parc", slug="parc", is_published=True, cover="projects/covers/parc.png")
+    proposal = make_proposal(make_step(instance_a), attachment="proposals/files/plan.pdf")
+    call_command("move_uploads", stdout=io.StringIO())
+    project.refresh_from_db()
+    proposal.refresh_from_db()
+    assert Path(project.cover.path) == old / "public/projects/covers/parc.png" and Path(project.cover.path).is_file()
+    assert Path(proposal.attachment.path) == Path(settings.PRIVATE_MEDIA_ROOT) / "proposals/files/plan.pdf"
+    assert proposal.attachment.read() == PDF
+    assert not (old / "proposals/files/plan.pdf").exists()
