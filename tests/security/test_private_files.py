@@ -290,3 +290,10 @@ def test_move_uploads_puts_old_files_in_the_storage_of_their_field(scope_a, inst
     assert Path(proposal.attachment.path) == Path(settings.PRIVATE_MEDIA_ROOT) / "proposals/files/plan.pdf"
     assert proposal.attachment.read() == PDF
     assert not (old / "proposals/files/plan.pdf").exists()
+
+
+def test_the_refusal_is_in_french_first(identity_survey, participant_a):
+    questionnaire, name, document = identity_survey
+    upload = SimpleUploadedFile("carte.svg", SVG, content_type="image/svg+xml")
+    response = reply_with(host_client("a.test", participant_a), questionnaire, name, document, upload)
+    assert "Ce type de fichier n’est pas accepté. Acceptés : PDF, image (JPEG, PNG, WebP, GIF)." in response.content.decode()
