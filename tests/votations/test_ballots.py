@@ -12,7 +12,7 @@ from django.db import connection, models
 from participe.forms.models import Question
 from participe.instances.scoping import in_instance
 from participe.modules.votations import services
-from participe.modules.votations.models import AuditEntry, Ballot, Elector, Votation
+from participe.modules.votations.models import AuditEntry, Ballot, Elector, PendingBallot, Votation, digest
 from tests.forms.builders import english_client
 from tests.votations.conftest import FUTURE, ballot_data, close, make_votation
 
@@ -24,17 +24,23 @@ def receipt_in(response):
     return re.search(r'class="receipt">([A-Z0-9-]+)<', response.content.decode()).group(1)
 
 
-def test_the_ballot_box_has_no_column_that_leads_to_the_elector():
-    ballot_fields = {f.name: f for f in Ballot._meta.get_fields()}
+def cast(votation):
+    """Ballots cast: those in the box and those waiting in the pool for the next batch."""
+    return Ballot.objects.filter(votation=votation).count() + PendingBallot.objects.filter(votation=votation).count()
+
+
+@pytest.mark.parametrize("box", [Ballot, PendingBallot])
+def test_the_ballot_box_and_the_pool_have_no_column_that_leads_to_the_elector(box):
+    ballot_fields = {f.name: f for f in box._meta.get_fields()}
     links = {name for name, f in ballot_fields.items() if f.is_relation}
     assert links == {"instance", "votation"}  # no account, no elector, no session
     assert not any(isinstance(f, models.DateField | models.DateTimeField) for f in ballot_fields.values())
-    assert isinstance(Ballot._meta.pk, models.UUIDField)  # random ids: no voting order
+    assert isinstance(box._meta.pk, models.UUIDField)  # random ids: no voting order
     assert not any(isinstance(f, models.DateField | models.DateTimeField) for f in Elector._meta.get_fields())
     # No table anywhere points to a ballot.
     for model in apps.get_models():
         for field in model._meta.get_fields():
-            if field.is_relation and field.concrete and field.related_model is Ballot:
+            if field.is_relation and field.concrete and field.related_model is box:
                 raise AssertionError(f"{model.__name__}.{field.name} links to ballots")
 
 
@@ -51,11 +57,16 @@ def test_account_votes_once_gets_a_receipt_and_nothing_ties_it_to_them(
     assert response.status_code == 200
     receipt = receipt_in(response)
     with in_instance(votation.instance):
-        ballot = Ballot.objects.get()
-        assert ballot.receipt == receipt
+        assert not Ballot.objects.exists()  # in the pool until the next batch
+        ballot = PendingBallot.objects.get()
+        assert ballot.receipt_digest == digest(receipt)  # the code itself is stored nowhere
         assert ballot.answers[str(questions[0].pk)]["choice"] == questions[0].choices.get(label="Alice").pk
         assert Elector.objects.get().account == participant_a and Elector.objects.get().has_voted
-    assert receipt in mail.outbox[0].body and mail.outbox[0].to == [participant_a.email]
+    # The confirmation mail says the vote is recorded, with neither the receipt nor the choices.
+    (confirmation,) = mail.outbox
+    assert confirmation.to == [participant_a.email] and "is cast and recorded" in confirmation.body
+    assert receipt not in confirmation.body and "Alice" not in confirmation.body
+    assert not any(receipt in str(alternative) for alternative in confirmation.alternatives)
     # No log line and no session entry holds the receipt.
     assert not any(receipt in record.getMessage() for record in caplog.records)
     assert receipt not in str(dict(client.session.items()))
@@ -63,7 +74,7 @@ def test_account_votes_once_gets_a_receipt_and_nothing_ties_it_to_them(
     assert again.status_code == 302
     assert "already been cast" in client.get(again["Location"]).content.decode()
     with in_instance(votation.instance):
-        assert Ballot.objects.count() == 1
+        assert cast(votation) == 1
 
 
 def test_a_wrong_ballot_is_refused_with_the_choices_kept(election, participant_a):
@@ -75,7 +86,7 @@ def test_a_wrong_ballot_is_refused_with_the_choices_kept(election, participant_a
     assert response.status_code == 200 and "Give a grade to every option." in content
     assert "checked" in content
     with in_instance(votation.instance):
-        assert not Ballot.objects.exists() and not Elector.objects.exists()
+        assert not cast(votation) and not Elector.objects.exists()
 
 
 def test_accounts_outside_the_electorate_cannot_vote(election, make_account, instance_a, client_a):
@@ -86,7 +97,7 @@ def test_accounts_outside_the_electorate_cannot_vote(election, make_account, ins
     assert client.post(f"/votations/{votation.pk}/vote/", ballot_data(questions)).status_code == 404
     assert "Log in to vote." in english_client("a.test").get(f"/votations/{votation.pk}/").content.decode()
     with in_instance(instance_a):
-        assert not Ballot.objects.exists()
+        assert not cast(votation)
 
 
 def test_results_are_hidden_until_the_close_even_from_admins(election, participant_a, admin_a):
@@ -102,11 +113,17 @@ def test_results_are_hidden_until_the_close_even_from_admins(election, participa
     page = english_client("a.test").get(f"/votations/{votation.pk}/").content.decode()
     assert "2 ballots cast out of 2 electors: turnout 100.0 %." in page.replace("\xa0", " ")
     assert "Majority judgment" in page
-    ballots = english_client("a.test").get(f"/votations/{votation.pk}/ballots/", {"receipt": receipt.lower()})
+    with in_instance(votation.instance):
+        assert Ballot.objects.count() == 2 and not PendingBallot.objects.exists()  # the count sealed the pool in
+    typed = receipt.lower().replace("-", " ")
+    ballots = english_client("a.test").get(f"/votations/{votation.pk}/ballots/", {"receipt": typed})
     content = ballots.content.decode()
-    assert "Your ballot is in the ballot box" in content and receipt in content and "Alice" in content
-    missing = english_client("a.test").get(f"/votations/{votation.pk}/ballots/", {"receipt": "AAAA-AAAA-AAAA-AAAA"})
-    assert "No ballot has this receipt code" in missing.content.decode()
+    # The receipt's presence, never its choices: a code cannot prove to anyone else how its voter voted.
+    assert "This receipt is in the ballot box" in content and "The ballot box holds 2 ballots." in content
+    assert "Alice" not in content and "Bruno" not in content and "Tram" not in content
+    for wrong in ("AAAA-AAAA-AAAA-AAAA", "²²²²", "x" * 500):
+        missing = english_client("a.test").get(f"/votations/{votation.pk}/ballots/", {"receipt": wrong})
+        assert missing.status_code == 200 and "No ballot has this receipt code" in missing.content.decode()
 
 
 def test_voting_is_refused_after_the_close(election, participant_a):
@@ -115,7 +132,7 @@ def test_voting_is_refused_after_the_close(election, participant_a):
     response = english_client("a.test", participant_a).post(f"/votations/{votation.pk}/vote/", ballot_data(questions))
     assert response.status_code == 302
     with in_instance(votation.instance):
-        assert not Ballot.objects.exists()
+        assert not cast(votation)
 
 
 def test_votation_of_another_instance_is_not_found(election, participant_b):
@@ -154,7 +171,7 @@ def test_listed_electors_vote_through_their_invitation_link(instance_a, admin_a,
     assert voter.post(link, ballot_data(questions)).status_code == 302
     assert voter.get(f"/votations/{votation.pk}/invitation/not-a-token/").status_code == 404
     with in_instance(instance_a):
-        assert Ballot.objects.filter(votation=votation).count() == 1
+        assert cast(votation) == 1
     # Electors cannot be added once the votation is open.
     admin.post(url, {"emails": "late@example.org"})
     with in_instance(instance_a):
@@ -185,7 +202,7 @@ def test_identification_codes(instance_a, admin_a):
     reuse = voter.post(f"/votations/{votation.pk}/vote/", {"code": codes[0], **ballot_data(questions, "Bruno")})
     assert reuse.status_code == 302
     with in_instance(instance_a):
-        assert Ballot.objects.count() == 1
+        assert cast(votation) == 1
 
 
 def test_configuration_is_audited_and_frozen_once_open(instance_a, admin_a):
@@ -260,7 +277,7 @@ def test_parallel_double_votes_leave_exactly_one_ballot(instance_a, participant_
     for thread in threads:
         thread.join()
     with in_instance(instance_a):
-        assert Ballot.objects.filter(votation=votation).count() == 1
+        assert cast(votation) == 1
         assert Elector.objects.filter(votation=votation).count() == 1
     assert outcomes.count("refused") == attempts - 1
 
@@ -295,7 +312,7 @@ def test_parallel_uses_of_one_code_leave_exactly_one_ballot(instance_a, admin_a)
     for thread in threads:
         thread.join()
     with in_instance(instance_a):
-        assert Ballot.objects.filter(votation=votation).count() == 1
+        assert cast(votation) == 1
     assert outcomes.count("refused") == attempts - 1
 
 

@@ -1,4 +1,4 @@
-"""Everything the votations module is: the votation step, its ballot form lock, the counting job, its demo."""
+"""Everything the votations module is: the votation step, its ballot form lock, the pool and counting jobs, its demo."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +22,10 @@ modules.register(
             "votations-count-closed": {
                 "task": "participe.modules.votations.tasks.count_closed_votations",
                 "schedule": 300.0,
+            },
+            "votations-flush-pools": {
+                "task": "participe.modules.votations.tasks.flush_ballot_pools",
+                "schedule": 60.0,
             },
         },
         form_locks=[services.ballot_form_lock],

@@ -1,8 +1,9 @@
 """Votations: a defined electorate, a register of who voted, and a ballot box that cannot be traced to voters.
 
-Secrecy by design: `Ballot` has no link to `Elector` or to any account, no timestamp, and a random
-primary key, so neither its columns nor its ids reveal the voting order. The register row and the
-ballot are written in one transaction; nothing logs who voted what.
+Secrecy by design (see docs/modules/votation.md): casting flips the register row and drops the answers in
+the `PendingBallot` pool in one transaction; a scheduled task moves the pool into the box (`Ballot`) in
+shuffled batches, and the close rewrites the whole box in one random order. Neither table has a voter
+reference, a timestamp or an ordered id; the receipt is kept as a digest; nothing logs who voted what.
 """
 
 import hashlib
@@ -28,7 +29,23 @@ def digest(secret):
 
 def new_receipt():
     raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(16))
-    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+    return format_receipt(raw)
+
+
+def format_receipt(raw):
+    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+
+
+def normalise_receipt(typed):
+    """What a voter types back (lower case, spaces, missing dashes) as the printed code, or "" if it cannot be one."""
+    raw = "".join(c for c in typed.upper() if c.isascii() and c.isalnum())
+    if len(raw) != 16 or any(c not in RECEIPT_ALPHABET for c in raw):
+        return ""
+    return format_receipt(raw)
+
+
+def new_receipt_digest():
+    return digest(new_receipt())
 
 
 class Votation(InstanceOwned):
@@ -43,7 +60,11 @@ class Votation(InstanceOwned):
         help_text=_("The questions of the ballot: single choice, multiple choice, ranking or majority judgment."),
     )
     electorate = models.CharField(_("electorate"), max_length=10, choices=Electorate.choices, default=Electorate.ACCOUNTS)
-    email_receipt = models.BooleanField(_("e-mail the receipt code to the voter"), default=True)
+    # Never the receipt code nor the choices: a copy of the mail next to the database would undo the secret.
+    email_receipt = models.BooleanField(
+        _("e-mail the voter a confirmation that their ballot is cast"), default=True,
+        help_text=_("The e-mail holds neither the choices nor the receipt code."),
+    )
     # Computed once, after the close: {"counts": {question id: {key: n}}, "ballots": n, "electors": n}.
     results = models.JSONField(null=True, blank=True, editable=False)
 
@@ -103,18 +124,31 @@ class Elector(InstanceOwned):
         return self.email or (self.account and self.account.public_name) or _("elector with a code")
 
 
+class PendingBallot(InstanceOwned):
+    """The pool: a cast ballot waiting for the next shuffled batch into the box. Written in the voter's
+    transaction, so it lives only until that batch; it has no voter, no time and a random id like the box."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    votation = models.ForeignKey(Votation, on_delete=models.CASCADE, related_name="pending_ballots")
+    receipt_digest = models.CharField(max_length=64, unique=True, editable=False)
+    answers = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("ballot waiting for the box")
+        verbose_name_plural = _("ballots waiting for the box")
+
+
 class Ballot(InstanceOwned):
-    """A ballot in the box: the answers and a receipt code, nothing else (no voter, no time, no ordered id)."""
+    """A ballot in the box: the answers and the receipt's digest, nothing else (no voter, no time, no ordered id)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     votation = models.ForeignKey(Votation, on_delete=models.CASCADE, related_name="ballots")
-    receipt = models.CharField(_("receipt code"), max_length=19, unique=True, default=new_receipt)
+    receipt_digest = models.CharField(max_length=64, unique=True, default=new_receipt_digest, editable=False)
     answers = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
-        ordering = ["receipt"]
 
 
 class AuditEntry(InstanceOwned):

@@ -1,8 +1,11 @@
 """Votation writes and reads: who may vote, casting a ballot, electorate imports, results after the close."""
 
+import random
 import secrets
+import uuid
 from collections import Counter, defaultdict
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -10,8 +13,18 @@ from participe.accounts.models import User
 from participe.core.mail import send_email
 from participe.forms import stats
 from participe.modules.votations import electorate
-from participe.modules.votations.models import AuditEntry, Ballot, Elector, Votation, digest
+from participe.modules.votations.models import (
+    AuditEntry,
+    Ballot,
+    Elector,
+    PendingBallot,
+    Votation,
+    digest,
+    new_receipt,
+    normalise_receipt,
+)
 from participe.participation.participants import note_participant_in_step
+from participe.projects.registry import StepState
 from participe.projects.requirements import missing_requirements
 
 BALLOT_TYPES = {"single_choice", "multiple_choice", "ranking", "majority_judgment", "section"}
@@ -23,6 +36,13 @@ class AlreadyVoted(Exception):
 
 class NotAnElector(Exception):
     pass
+
+
+class VotationClosed(Exception):
+    pass
+
+
+_shuffler = random.SystemRandom()
 
 
 # Electorate ------------------------------------------------------------------------
@@ -101,17 +121,25 @@ def generate_codes(votation, count, actor):
 
 
 def cast_ballot(votation, answers, *, account=None, elector=None):
-    """Record that the elector voted and drop the ballot in the box, in one transaction. Returns the receipt.
+    """Record that the elector voted and drop the ballot in the pool, in one transaction. Returns the receipt.
 
     One elector, one ballot: for an electorate of accounts the register row is created now and its
     unique constraint refuses a second one; for listed electors and codes the row exists and is
-    flipped with a conditional UPDATE that only one transaction can win.
+    flipped with a conditional UPDATE that only one transaction can win. Both rows commit or neither
+    does, so a cast ballot is never lost. The pool row shares the register row's transaction id, which
+    is why it only waits there until the next shuffled batch (`flush_pool`).
     """
     if votation.electorate == Votation.Electorate.ACCOUNTS and account is None:
         raise NotAnElector
     if votation.electorate != Votation.Electorate.ACCOUNTS and elector is None:
         raise NotAnElector
+    receipt = new_receipt()
     with transaction.atomic():
+        # The count locks this row FOR UPDATE before sealing the box: a cast holding it is counted, a cast
+        # arriving after the seal finds the votation closed. Casts of one votation queue here, briefly.
+        locked = Votation.objects.select_for_update(no_key=True).only("pk", "results").get(pk=votation.pk)
+        if locked.results is not None or votation.state != StepState.OPEN:
+            raise VotationClosed
         if votation.electorate == Votation.Electorate.ACCOUNTS:
             try:
                 with transaction.atomic():
@@ -124,18 +152,79 @@ def cast_ballot(votation, answers, *, account=None, elector=None):
             flipped = Elector.objects.filter(pk=elector.pk, votation=votation, has_voted=False).update(has_voted=True)
             if not flipped:
                 raise AlreadyVoted
-        ballot = Ballot.objects.create(votation=votation, answers=answers, instance_id=votation.instance_id)
+        PendingBallot.objects.create(
+            votation=votation, receipt_digest=digest(receipt), answers=answers, instance_id=votation.instance_id
+        )
         note_participant_in_step(account, votation.step)
-    return ballot.receipt
+    return receipt
 
 
-def email_receipt(votation, address, receipt):
+def email_confirmation(votation, address):
+    """"Your ballot is cast", with neither the choices nor the receipt code (kept on the voter's screen only)."""
     if votation.email_receipt and address:
         transaction.on_commit(
-            lambda: send_email(
-                votation.instance, address, "votation_receipt", {"votation": votation, "step": votation.step, "receipt": receipt}
-            )
+            lambda: send_email(votation.instance, address, "votation_voted", {"votation": votation, "step": votation.step})
         )
+
+
+# The box -----------------------------------------------------------------------------------
+
+
+def batch_minimum():
+    return getattr(settings, "VOTATION_BATCH_MIN", 10)
+
+
+def flush_pool(votation, minimum=None):
+    """Move the pool into the box as one batch in random order, once at least `minimum` ballots wait.
+
+    The batch shares one transaction id and lands on disk in shuffled order: within a batch, nothing says
+    which ballot came first. Returns the number of ballots moved.
+    """
+    minimum = batch_minimum() if minimum is None else minimum
+    with transaction.atomic():
+        Votation.objects.select_for_update().only("pk").get(pk=votation.pk)  # casts wait for the batch
+        waiting = list(PendingBallot.objects.filter(votation=votation).values_list("pk", "receipt_digest", "answers"))
+        if not waiting or len(waiting) < minimum:
+            return 0
+        _shuffler.shuffle(waiting)
+        for start in range(0, len(waiting), 500):
+            PendingBallot.objects.filter(pk__in=[pk for pk, _digest, _answers in waiting[start : start + 500]]).delete()
+        Ballot.objects.bulk_create(
+            [_ballot(votation, receipt_digest, answers) for _pk, receipt_digest, answers in waiting], batch_size=500
+        )
+    return len(waiting)
+
+
+def _ballot(votation, receipt_digest, answers):
+    return Ballot(
+        id=uuid.uuid4(), votation_id=votation.pk, instance_id=votation.instance_id,
+        receipt_digest=receipt_digest, answers=answers,
+    )
+
+
+def _seal_box(votation, chunk=1000):
+    """At the close, the pool and every batch become one box rewritten in one random order by one
+    transaction (the caller's): the batches' transaction ids and places on disk no longer tell when a
+    ballot was cast. Only the ids are held in memory; rows are moved a chunk at a time."""
+    sources = [(Ballot, pk) for pk in Ballot.objects.filter(votation=votation).values_list("pk", flat=True)]
+    sources += [(PendingBallot, pk) for pk in PendingBallot.objects.filter(votation=votation).values_list("pk", flat=True)]
+    _shuffler.shuffle(sources)
+    for start in range(0, len(sources), chunk):
+        part = sources[start : start + chunk]
+        rows = {}
+        for model in (Ballot, PendingBallot):
+            pks = [pk for kind, pk in part if kind is model]
+            found = model.objects.filter(votation=votation, pk__in=pks)
+            rows.update({(model, pk): (receipt_digest, answers) for pk, receipt_digest, answers in found.values_list(
+                "pk", "receipt_digest", "answers")})
+            found.delete()
+        Ballot.objects.bulk_create([_ballot(votation, *rows[source]) for source in part], batch_size=500)
+
+
+def receipt_in_box(votation, typed):
+    """Whether a receipt code is in the box: its presence only, never the choices it carries."""
+    receipt = normalise_receipt(typed)
+    return bool(receipt) and Ballot.objects.filter(votation=votation, receipt_digest=digest(receipt)).exists()
 
 
 # Results ---------------------------------------------------------------------------------
@@ -147,7 +236,7 @@ def eligible_accounts_count(votation):
 
 
 def compute_results(votation):
-    """Count the ballots once the votation is closed (never before), and keep the counts."""
+    """Seal the box and count the ballots once the votation is closed (never before), and keep the counts."""
     if not votation.is_closed:
         return None
     if votation.results is not None:
@@ -155,6 +244,7 @@ def compute_results(votation):
     with transaction.atomic():
         locked = Votation.objects.select_for_update().get(pk=votation.pk)
         if locked.results is None:
+            _seal_box(votation)
             definition = votation.form.definition()
             counts = defaultdict(Counter)
             ballots = 0

@@ -1,8 +1,7 @@
-"""Votation pages: the ballot (by account, invitation link or code), the receipt, results and the ballot list."""
+"""Votation pages: the ballot (by account, invitation link or code), the receipt, results and the receipt check."""
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from participe.core.ratelimit import client_ip, over_limit
 from participe.forms.engine import answers_from, build_django_form
 from participe.modules.votations import services
-from participe.modules.votations.models import Ballot, Votation
+from participe.modules.votations.models import Votation
 from participe.projects.models import Project
 from participe.projects.registry import StepState
 
@@ -109,9 +108,12 @@ def vote(request, pk, token=None):
     except services.AlreadyVoted:
         messages.error(request, _("A ballot has already been cast for this elector."))
         return redirect("votations:detail", pk=votation.pk)
+    except services.VotationClosed:
+        messages.error(request, _("This votation is not open."))
+        return redirect("votations:detail", pk=votation.pk)
     address = account.email if account is not None else (elector.email if elector is not None else "")
-    services.email_receipt(votation, address, receipt)
-    # Rendered, not redirected: the receipt is never stored in the session or anywhere tied to the voter.
+    services.email_confirmation(votation, address)
+    # Rendered, not redirected: the receipt is never stored in the session, a mail or anywhere tied to the voter.
     return render(request, "votations/receipt.html", {"votation": votation, "step": votation.step, "receipt": receipt})
 
 
@@ -129,25 +131,16 @@ def _invitation_page(request, votation, elector, ballot_form=None, status=200):
 
 
 def ballots(request, pk):
-    """The published ballot box, after the close: each voter finds their receipt code and their ballot."""
+    """After the close, a voter checks that their receipt code is in the box. Only its presence is shown:
+    a code that showed its choices would let a voter prove their vote to whoever pays or pressures them."""
     votation = _get_votation(request, pk)
     if not votation.is_closed:
         raise Http404
-    definition = votation.form.definition()
-    questions = definition.input_questions
-    receipt = (request.GET.get("receipt") or "").strip().upper()
-    box = Ballot.objects.filter(votation=votation).only("receipt", "answers").order_by("receipt")
-    found = None
-    if receipt:
-        found = box.filter(receipt=receipt).first()
-    page = Paginator(box, 100).get_page(request.GET.get("page"))
-    rows = [
-        (ballot.receipt, [q.question_type.export_text(ballot.answers.get(str(q.pk)), q) if ballot.answers.get(str(q.pk)) is not None else "" for q in questions])
-        for ballot in ([found] if found else page.object_list)
-    ]
+    results = services.compute_results(votation)  # seals the box: every cast ballot is in it
+    receipt = (request.GET.get("receipt") or "").strip()[:40]
+    found = services.receipt_in_box(votation, receipt) if receipt else None
     return render(
         request,
         "votations/ballots.html",
-        {"votation": votation, "step": votation.step, "questions": questions, "rows": rows, "page": page,
-         "receipt": receipt, "found": found},
+        {"votation": votation, "step": votation.step, "receipt": receipt, "found": found, "ballots": results["ballots"]},
     )
