@@ -133,7 +133,7 @@ def refuse(request, refusal, back=None):
         body = {"error": str(refusal.message), "reason": str(refusal.reason)}
         if refusal.link:
             body["link"] = refusal.link
-        return JsonResponse(body, status=403)
+        return JsonResponse(body, status=401 if refusal.reason == Reason.SIGN_IN else 403)
     if refusal.link:
         if request.method == "POST":
             kept = {key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"}

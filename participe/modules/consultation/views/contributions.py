@@ -18,22 +18,24 @@ from participe.modules.consultation.forms import (
 )
 from participe.modules.consultation.models import Side
 from participe.modules.consultation.views.responses import created, invalid, refuse, wants_json
+from participe.participation import gate
 
 WRITE_RATE = "30/h"
 
 
 def check_writer(request, step):
-    """None when `request.user` may write in `step` now, else the refusal response."""
-    if not request.user.is_authenticated:
-        if wants_json(request):
-            return JsonResponse({"error": _("Log in to take part.")}, status=401)
-        return redirect(f"/accounts/login/?next={request.get_full_path()}")
-    if not request.user.has_perm("consultation.contribute"):
-        return refuse(request, _("Your account cannot take part."))
-    try:
-        services.check_step_allows(step, "contribute" if step.type == "consultation" else "argue")
-    except services.StepClosed as refusal:
-        return refuse(request, refusal.args[0])
+    """None when `request.user` may write in `step` now, else the refusal response (the participation gate's)."""
+    action = "contribute" if step.type == "consultation" else "argue"
+    decision = gate.check(request.user, action, step, next_url=request.get_full_path())
+    if not decision:
+        if decision.reason == gate.Reason.STEP_NOT_OPEN:
+            try:
+                services.check_step_allows(step, action)  # its words say when the step opens, or that it closed
+            except services.StepClosed as refusal:
+                return refuse(request, refusal.args[0])
+        if decision.link or decision.reason == gate.Reason.NOT_FOUND:
+            return gate.refuse(request, decision)  # log in or complete the requirements, the form kept
+        return refuse(request, decision.message)
     if over_limit(request, "consultation-write", f"user:{request.user.pk}", WRITE_RATE):
         return refuse(request, _("You have written a lot in a short time: please wait a few minutes."), status=429)
     return None

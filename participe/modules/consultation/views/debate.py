@@ -19,6 +19,7 @@ from participe.modules.consultation.models import AnonymousDebateVote, Debate, D
 from participe.modules.consultation.views.contributions import write_view
 from participe.modules.consultation.views.pages import argument_columns
 from participe.modules.consultation.views.responses import invalid, refuse, wants_json
+from participe.participation import gate
 from participe.votes.services import annotate_my_votes
 
 SIGNING_SALT = "consultation.anonymous-vote"
@@ -59,10 +60,13 @@ def debate_argue(request, pk):
 def debate_anonymous_vote(request, pk):
     debate = get_object_or_404(Debate.objects.select_related("step__project"), pk=pk, allows_anonymous_votes=True)
     queries.visible_project_or_404(request.user, debate.step)
-    try:
-        services.check_step_allows(debate.step, "vote")
-    except services.StepClosed as refusal:
-        return refuse(request, refusal.args[0])
+    decision = gate.check(request.user, "vote", debate, step=debate.step, anonymous=True)
+    if not decision:
+        try:
+            services.check_step_allows(debate.step, "vote")  # its words say when the step opens, or that it closed
+        except services.StepClosed as refusal:
+            return refuse(request, refusal.args[0])
+        return refuse(request, decision.message)
     if over_limit(request, "debate-anonymous-vote", f"ip:{client_ip(request)}", "10/h"):
         return refuse(request, _("Too many votes from this connection: please wait a few minutes."), status=429)
     form = AnonymousVoteForm(request.POST)
