@@ -10,10 +10,10 @@ from participe.attachments import services
 from participe.attachments.forms import AttachmentForm
 from participe.attachments.models import Attachment, Kind
 from participe.attachments.registry import attachments
-from participe.core.private_files import may_see_files_of, private_file_response
+from participe.core.private_files import private_file_response
 from participe.core.ratelimit import over_limit
 from participe.follows.views import back_to
-from participe.participation.targets import is_visible_to, resolve, url_of
+from participe.participation.targets import is_visible_to, may_see_files_of, resolve, url_of
 
 
 def can_attach(user, target):

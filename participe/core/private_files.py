@@ -43,17 +43,3 @@ def private_file_response(field_file, filename, content_type=None, inline_image=
     response["Cache-Control"] = cache
     return response
 
-
-def may_see_files_of(user, obj):
-    """Files of a contribution that is not published (hidden by moderation, draft, removed) go to its author
-    and moderators only; otherwise whoever may see the object (its project's visibility) may see its files."""
-    from participe.participation.models import Contribution, Status
-    from participe.participation.targets import is_visible_to
-
-    if obj is None:
-        return False
-    if isinstance(obj, Contribution) and obj.status != Status.PUBLISHED:
-        own = user.is_authenticated and obj.author_id == user.pk
-        if not (own or user.has_perm("moderation.moderate", obj)):
-            return False
-    return is_visible_to(user, obj)

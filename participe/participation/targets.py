@@ -75,3 +75,15 @@ def is_visible_to(user, obj):
         if getattr(obj, f"{parent}_id", None):
             return is_visible_to(user, getattr(obj, parent))
     return True
+
+
+def may_see_files_of(user, obj):
+    """Files of a contribution that is not published (hidden by moderation, draft, removed) go to its author
+    and moderators only; otherwise whoever may see the object (its project's visibility) may see its files."""
+    if obj is None:
+        return False
+    if isinstance(obj, Contribution) and obj.status != Status.PUBLISHED:
+        own = user.is_authenticated and obj.author_id == user.pk
+        if not (own or user.has_perm("moderation.moderate", obj)):
+            return False
+    return is_visible_to(user, obj)

@@ -3,8 +3,9 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from participe.core.private_files import may_see_files_of, private_file_response
+from participe.core.private_files import private_file_response
 from participe.modules.proposals.models import Proposal
+from participe.participation.targets import may_see_files_of
 
 
 def attachment(request, pk):
