@@ -83,6 +83,8 @@ def step_of(target, action=None):
 
 def step_allows(step, action):
     """The step's type allows `action` now; with no action, the step is participatory and open."""
+    if isinstance(action, tuple):
+        return any(step.allows(name) for name in action)
     if action is not None:
         return step.allows(action)
     step_type = step.step_type

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from participe.core.ratelimit import over_limit
+from participe.participation import gate
 from participe.participation.access import safe_next
 from participe.participation.registry import participation
 from participe.votes import access
@@ -79,20 +80,18 @@ def vote(request, content_type_id, object_id):
 
 
 def _refusal(request, target, kind, next_url):
-    """The response refusing this vote (project hidden, role, step closed, requirements, rate), or None."""
-    step = voting_step(target)
-    if not access.project_visible(request.user, step):
-        raise Http404
-    if not request.user.has_perm("votes.vote", target):
+    """The response refusing this vote (the participation gate's refusal, or the rate), or None."""
+    decision = gate.check(request.user, kind.step_actions, target, step=voting_step(target), next_url=next_url)
+    if not decision:
+        if decision.reason == gate.Reason.NOT_FOUND:
+            raise Http404
+        if decision.reason == gate.Reason.REQUIREMENTS:
+            if _wants_json(request):
+                return JsonResponse({"error": decision.message, "requirements_url": decision.link}, status=403)
+            return redirect(decision.link)
+        if decision.reason == gate.Reason.STEP_NOT_OPEN:
+            return _refused(request, 403, _("Voting is not open in this step: the results are frozen."), next_url)
         return _refused(request, 403, _("Your account may not vote."), next_url)
-    if not access.step_is_open_for(target, kind):
-        return _refused(request, 403, _("Voting is not open in this step: the results are frozen."), next_url)
-    if access.missing_requirements(request.user, step):
-        url = access.requirements_url(step, next_url)
-        if _wants_json(request):
-            message = _("Please complete the participation requirements first.")
-            return JsonResponse({"error": message, "requirements_url": url}, status=403)
-        return redirect(url)
     rate = getattr(settings, "PARTICIPE_VOTE_RATE", DEFAULT_VOTE_RATE)
     if over_limit(request, "vote", request.user.pk, rate):
         message = _("You have voted too many times in a short time. Please wait a minute.")
