@@ -27,14 +27,6 @@ def shared(context, feature, obj):
     return widget.render(Context({**context.flatten(), "obj": obj}, autoescape=context.autoescape))
 
 
-@register.simple_tag(takes_context=True)
-def page_url(context, param, number):
-    """The current URL with one query parameter changed (pagination and sorts keep the others)."""
-    query = context["request"].GET.copy()
-    query[param] = number
-    return "?" + query.urlencode()
-
-
 @register.filter
 def percent(part, whole):
     return round(100 * part / whole) if whole else 0
