@@ -18,7 +18,7 @@ from participe.forms.models import Choice, Form, LogicJump, Question
 
 def _definition_with(form, edited_questions=(), question=None, jumps=None):
     """The form's definition as it would be after this save, to check the logic before writing."""
-    current = FormDefinition.load(form)
+    current = form.definition()
     questions = {q.pk: q for q in current.all_questions}
     for edited in edited_questions:
         if edited.pk in questions:

@@ -1,7 +1,5 @@
 """A form loaded once with its questions, choices and jumps: pages, the path through logic jumps, checks."""
 
-from collections import defaultdict
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -22,25 +20,6 @@ class FormDefinition:
             self.page_of[question.pk] = len(self.pages) - 1
         if not self.pages:
             self.pages.append([])
-
-    @classmethod
-    def load(cls, form):
-        from participe.forms.models import Choice, LogicJump, Question
-
-        questions = list(Question.objects.filter(form=form).order_by("position", "pk"))
-        choices = defaultdict(list)
-        for choice in Choice.objects.filter(question__form=form).order_by("position", "pk"):
-            choices[choice.question_id].append(choice)
-        jumps = defaultdict(list)
-        for jump in LogicJump.objects.filter(question__form=form).order_by("position", "pk"):
-            jumps[jump.question_id].append(jump)
-        by_id = {q.pk: q for q in questions}
-        for question in questions:
-            question.choice_list = choices[question.pk]
-        for question_jumps in jumps.values():
-            for jump in question_jumps:
-                jump.question = by_id[jump.question_id]
-        return cls(form, questions, dict(jumps))
 
     @property
     def input_questions(self):

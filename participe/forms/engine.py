@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from participe.forms.definition import FormDefinition
+from participe.forms.models import AnswerFile
 
 
 def as_definition(form_definition):
@@ -103,8 +104,6 @@ def save_answers(reply, cleaned_data, form=None, *, save=True):
     `form` defaults to the questions of the reply's whole form; answers to questions the form did not
     ask are kept. Returns the reply. Does not submit it: see participe.forms.replies.
     """
-    from participe.forms.models import AnswerFile
-
     if form is None:
         form = build_django_form(reply.form.definition(), answers=reply.answers)
     stored = dict(reply.answers or {})

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from participe.exports.base import Exporter
 from participe.exports.writers import iter_csv
+from participe.forms import export_sql
 
 
 class ReplyExporter(Exporter):
@@ -37,8 +38,6 @@ class ReplyExporter(Exporter):
 
         Both give the same bytes (tests/questionnaires/test_export_sql.py compares them).
         """
-        from participe.forms import export_sql
-
         lines = iter_csv(self)
         header = next(lines)  # iter_csv reads no row before its first line
         if export_sql.supported(self):

@@ -7,6 +7,7 @@ never read replies: they sum `AnswerStat` rows, kept up to date in each reply's 
 """
 
 import secrets
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participe.core.storage import RandomName, private_storage, public_storage
+from participe.forms.definition import FormDefinition
+from participe.forms.locks import locked_reason
 from participe.forms.question_types import question_types
 from participe.instances.scoping import InstanceOwned, scoped_manager
 
@@ -36,9 +39,20 @@ class Form(InstanceOwned):
 
     def definition(self):
         """The form with its questions, choices and jumps loaded in three queries."""
-        from participe.forms.definition import FormDefinition
-
-        return FormDefinition.load(self)
+        questions = list(Question.objects.filter(form=self).order_by("position", "pk"))
+        choices = defaultdict(list)
+        for choice in Choice.objects.filter(question__form=self).order_by("position", "pk"):
+            choices[choice.question_id].append(choice)
+        jumps = defaultdict(list)
+        for jump in LogicJump.objects.filter(question__form=self).order_by("position", "pk"):
+            jumps[jump.question_id].append(jump)
+        by_id = {q.pk: q for q in questions}
+        for question in questions:
+            question.choice_list = choices[question.pk]
+        for question_jumps in jumps.values():
+            for jump in question_jumps:
+                jump.question = by_id[jump.question_id]
+        return FormDefinition(self, questions, dict(jumps))
 
 
 class Question(InstanceOwned):
@@ -78,8 +92,6 @@ class Question(InstanceOwned):
         return f"q{self.pk}"
 
     def clean(self):
-        from participe.forms.locks import locked_reason
-
         reason = self.form_id and locked_reason(self.form)
         if reason:
             raise ValidationError(reason)

@@ -16,6 +16,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from participe.core.richtext import sanitise
 from participe.forms import identifiers
 from participe.forms.fields import (
     KIND_LABELS,
@@ -169,8 +170,6 @@ class RichText(LongText):
     label = _("Rich text")
 
     def to_storage(self, value, question, cleaned_data=None):
-        from participe.core.richtext import sanitise
-
         return sanitise(value, contribution=True)
 
     def stat_keys(self, stored, question):

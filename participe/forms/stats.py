@@ -15,6 +15,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from participe.forms import majority_judgment
+from participe.forms.models import AnswerStat, ReplyCount
 
 TOP_WORDS = 20
 
@@ -66,8 +67,6 @@ def record(reply, definition, sign):
 
 def rebuild(definition, replies):
     """Recount a form from scratch (after an import, or to repair): streams the replies once."""
-    from participe.forms.models import AnswerStat, ReplyCount
-
     buckets, counts = defaultdict(Counter), Counter()
     for segment, submitted_at, answers in replies.values_list("segment", "submitted_at", "answers").iterator(
         chunk_size=2000
@@ -158,8 +157,6 @@ def results(definition, filters=None, include_private=False, cache_seconds=0):
 
 
 def _counts(definition, filters):
-    from participe.forms.models import AnswerStat, ReplyCount
-
     replies = filters.apply(ReplyCount.objects.filter(form=definition.form)).aggregate(n=Sum("count"))["n"] or 0
     counts = defaultdict(dict)
     stats = filters.apply(AnswerStat.objects.filter(question__form=definition.form))

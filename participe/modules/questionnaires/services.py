@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 
 from participe.core.mail import send_email
 from participe.forms import replies
-from participe.forms.models import Reply
+from participe.forms.models import Form, Reply
 from participe.modules.questionnaires.models import QuestionnaireReply
 from participe.participation.participants import note_participant_in_step
 
@@ -101,13 +101,10 @@ def import_reply_factory(questionnaire):
 
 def personal_replies(user):
     """GDPR export: the account's replies, as exported (question titles and answer texts)."""
-    from participe.forms.definition import FormDefinition
-    from participe.forms.models import Form
-
     out, definitions = [], {}
     for reply in Reply.objects.filter(author=user).select_related("questionnaire_reply__questionnaire__step").order_by("pk"):
         if reply.form_id not in definitions:
-            definitions[reply.form_id] = FormDefinition.load(Form.objects.get(pk=reply.form_id))
+            definitions[reply.form_id] = Form.objects.get(pk=reply.form_id).definition()
         definition = definitions[reply.form_id]
         link = getattr(reply, "questionnaire_reply", None)
         out.append({
