@@ -297,3 +297,13 @@ def test_the_refusal_is_in_french_first(identity_survey, participant_a):
     upload = SimpleUploadedFile("carte.svg", SVG, content_type="image/svg+xml")
     response = reply_with(host_client("a.test", participant_a), questionnaire, name, document, upload)
     assert "Ce type de fichier n’est pas accepté. Acceptés : PDF, image (JPEG, PNG, WebP, GIF)." in response.content.decode()
+
+
+def test_an_over_long_file_name_is_stored_under_a_short_random_name(identity_survey, participant_a):
+    questionnaire, name, document = identity_survey
+    upload = SimpleUploadedFile("é" * 300 + ".pdf", PDF, content_type="application/pdf")
+    response = reply_with(english_client("a.test", participant_a), questionnaire, name, document, upload)
+    assert response.status_code == 302
+    with in_instance(questionnaire.instance):
+        saved = AnswerFile.objects.get()
+    assert len(saved.file.name) < 80 and saved.name.endswith(".pdf") and len(saved.name) <= 200
