@@ -1,6 +1,7 @@
 """Reading settings from environment variables: URLs for e-mail and cache, booleans, lists."""
 
 import os
+import re
 from urllib.parse import parse_qs, unquote, urlparse
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -21,6 +22,20 @@ def env_list(name, default):
     if value in (None, ""):
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+_RATE = re.compile(r"^\d+/\d*[smhd]$")
+
+
+def env_rates(name, defaults):
+    """`defaults` (group → "hits/period") with the groups named in `name` ("search=300/m,comment=20/m") replaced."""
+    rates = dict(defaults)
+    for item in env_list(name, []):
+        group, _, rate = (part.strip() for part in item.partition("="))
+        if group not in rates or not _RATE.match(rate):
+            raise ValueError(f"{name}: {item!r} is not a known group with a rate such as 10/h or 5/900s")
+        rates[group] = rate
+    return rates
 
 
 def email_config(url):

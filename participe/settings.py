@@ -11,7 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from participe.env import cache_config, email_config, env_bool, env_int, env_list
+from participe.env import cache_config, email_config, env_bool, env_int, env_list, env_rates
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PARTICIPE_VAR_DIR", BASE_DIR / "var"))
@@ -159,10 +159,48 @@ LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 ACCOUNT_CONFIRMATION_MAX_AGE = 60 * 60 * 24 * 3
 
-# Brute force: failed logins allowed per account and per IP in the window.
+# Password guessing (participe.accounts.throttle): an account's first failures are free, then each
+# attempt waits longer (LOGIN_DELAY_BASE seconds, doubling, at most LOGIN_DELAY_MAX); failures are
+# forgotten LOGIN_FAILURE_WINDOW seconds after the last one. Per IP, a fixed window (RATE_LIMITS).
 LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_DELAY_BASE = env_int("LOGIN_DELAY_BASE", 15)
+LOGIN_DELAY_MAX = env_int("LOGIN_DELAY_MAX", 10 * 60)
 LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 30)
-LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
+LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 24 * 60 * 60)
+
+# Every rate limit, one table: group → "hits/period" (period in s, m, h or d: "5/900s" is 5 per 15
+# minutes), counted per instance in fixed windows by participe.core.ratelimit. RATE_LIMITS_OVERRIDES
+# ("search=300/m,comment=20/m") changes some without editing code.
+RATE_LIMITS = env_rates(
+    "RATE_LIMITS_OVERRIDES",
+    {
+        # Accounts (per address: the address typed, whether it has an account or not)
+        "login-ip": f"{LOGIN_FAILURES_PER_IP}/15m",
+        "register-ip": "10/h",
+        "register-address": "3/h",
+        "resend-confirmation": "3/h",
+        "password-reset-ip": "10/h",
+        "password-reset-account": "3/h",
+        "email-change-account": "5/h",
+        "email-change-ip": "20/h",
+        "email-change-address": "3/h",
+        # Participation, per account unless the group says otherwise
+        "vote": "120/m",
+        "comment": "10/m",
+        "follow": "60/m",
+        "report": "20/h",
+        "attach": "30/h",
+        "step-requirements": "30/h",
+        "event-registration": "30/h",
+        "consultation-write": "30/h",
+        "debate-anonymous-vote": "10/h",
+        "proposal-submit": "10/h",
+        "proposal-ballot": "60/m",
+        "questionnaire-reply": "300/h",
+        "votation-ballot": "20/h",
+        "search": "120/m",
+    },
+)
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or "REMOTE_ADDR"
 SILENCED_SYSTEM_CHECKS = [
@@ -212,6 +250,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 globals().update(email_config(os.environ.get("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Participe <no-reply@participe.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Domains the operator has set up to send from (SPF/DKIM): an instance's own sender address must be on one
+# of them, otherwise its mail goes out from DEFAULT_FROM_EMAIL's address under the instance's name.
+VERIFIED_SENDER_DOMAINS = env_list("VERIFIED_SENDER_DOMAINS", [])
+# Links in e-mails: the instance's primary domain, the scheme of HTTPS, and this port when it is not the
+# scheme's default (`participe demo` sets the port it serves on).
+PUBLIC_PORT = env_int("PUBLIC_PORT", None)
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
 CELERY_BROKER_TRANSPORT_OPTIONS = (

@@ -1,15 +1,11 @@
 from django import forms
-from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from participe.accounts import throttle
 from participe.accounts.models import User
-from participe.core.ratelimit import client_ip, limit_reached, over_limit
-
-
-def _login_rate(limit):
-    return f"{limit}/{settings.LOGIN_FAILURE_WINDOW}s"
 
 
 class RegistrationForm(forms.ModelForm):
@@ -35,10 +31,8 @@ class RegistrationForm(forms.ModelForm):
             del self.fields["user_type"]
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email=email).exists():
-            raise ValidationError(_("An account already uses this e-mail address. Log in or reset your password."))
-        return email
+        # Whether the address has an account is never said here: its owner gets an e-mail instead.
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         data = super().clean()
@@ -68,8 +62,6 @@ class LoginForm(forms.Form):
         label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
 
-    locked_message = _("Too many failed attempts. For your security, try again in 15 minutes or reset your password.")
-
     def __init__(self, request, *args, **kwargs):
         self.request = request
         self.user = None
@@ -82,18 +74,24 @@ class LoginForm(forms.Form):
         password = data.get("password")
         if not email or not password:
             return data
-        account_rate = _login_rate(settings.LOGIN_FAILURES_PER_ACCOUNT)
-        ip_rate = _login_rate(settings.LOGIN_FAILURES_PER_IP)
-        ip = client_ip(self.request)
-        if limit_reached(self.request, "login-account", email, account_rate) or limit_reached(
-            self.request, "login-ip", ip, ip_rate
-        ):
+        try:
+            self.user = throttle.check_password(
+                self.request, email, lambda: authenticate(self.request, email=email, password=password)
+            )
+        except throttle.Wait as wait:
             self.locked = True
-            raise ValidationError(self.locked_message, code="locked")
-        self.user = authenticate(self.request, email=email, password=password)
+            raise ValidationError(
+                ngettext(
+                    "Too many failed attempts. For your security, try again in %(seconds)d second "
+                    "or reset your password.",
+                    "Too many failed attempts. For your security, try again in %(seconds)d seconds "
+                    "or reset your password.",
+                    wait.seconds,
+                )
+                % {"seconds": wait.seconds},
+                code="locked",
+            ) from None
         if self.user is None:
-            over_limit(self.request, "login-account", email, account_rate)
-            over_limit(self.request, "login-ip", ip, ip_rate)
             raise ValidationError(_("Wrong e-mail address or password."), code="invalid_login")
         return data
 
@@ -145,11 +143,10 @@ class EmailChangeForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_new_email(self):
+        # Whether another account uses the address is never said here: its owner gets an e-mail instead.
         email = self.cleaned_data["new_email"].strip().lower()
         if email == self.user.email:
             raise ValidationError(_("This is already your e-mail address."))
-        if User.objects.filter(email=email).exists():
-            raise ValidationError(_("An account already uses this e-mail address."))
         return email
 
     def clean_password(self):

@@ -5,11 +5,13 @@ from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.hashers import make_password
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +25,7 @@ from participe.accounts.forms import (
 )
 from participe.accounts.models import User
 from participe.accounts.tokens import ExpiredToken, InvalidToken, make_email_token, read_email_token
-from participe.core.mail import send_email
+from participe.core.mail import email_link, send_email
 from participe.core.ratelimit import client_ip, over_limit
 
 
@@ -36,8 +38,35 @@ def _safe_next(request, fallback):
 
 def send_confirmation(request, user, email=None, template="account_confirm"):
     email = email or user.email
-    link = request.build_absolute_uri(reverse("accounts:confirm", args=[make_email_token(user, email)]))
+    link = email_link(request.instance, reverse("accounts:confirm", args=[make_email_token(user, email)]))
     send_email(request.instance, email, template, {"user": user, "link": link})
+
+
+def _warn_owner(request, owner, template):
+    """Tell an address's owner that someone used it (sign-up, e-mail change): the form itself says nothing."""
+    links = {
+        "login_link": email_link(request.instance, reverse("accounts:login")),
+        "reset_link": email_link(request.instance, reverse("accounts:password_reset")),
+    }
+    send_email(request.instance, owner.email, template, {"user": owner, **links})
+
+
+def _register(request, form):
+    """Create the account, or warn the address's owner: the visitor sees the same answer either way."""
+    email = form.cleaned_data["email"]
+    if over_limit(request, "register-address", email):
+        return  # no more mail to this address for now; the answer stays the same
+    owner = User.objects.filter(email=email).first()
+    if owner is None:
+        try:
+            with transaction.atomic():
+                user = form.save()
+        except IntegrityError:  # registered by a simultaneous request
+            return
+        send_confirmation(request, user)
+    else:
+        make_password(form.cleaned_data["password1"])  # the time a new account's hash takes
+        _warn_owner(request, owner, "account_exists")
 
 
 def register(request):
@@ -47,16 +76,18 @@ def register(request):
         return redirect("core:home")
     form = RegistrationForm(request.POST or None, instance_site=request.instance)
     if request.method == "POST":
-        if over_limit(request, "register-ip", client_ip(request), "10/h"):
+        if over_limit(request, "register-ip", client_ip(request)):
             return render(request, "429.html", status=429)
         if form.is_valid():
-            user = form.save()
-            send_confirmation(request, user)
-            login(request, user, backend="participe.accounts.backends.InstanceEmailBackend")
+            _register(request, form)
             messages.success(
-                request, _("Welcome! We sent you an e-mail: follow its link to confirm your address.")
+                request,
+                _("We sent an e-mail to %(email)s: follow its link to confirm your address, then log in here.")
+                % {"email": form.cleaned_data["email"]},
             )
-            return redirect(_safe_next(request, reverse("accounts:profile")))
+            login_url = reverse("accounts:login")
+            next_url = _safe_next(request, "")
+            return redirect(f"{login_url}?{urlencode({'next': next_url})}" if next_url else login_url)
     status = 400 if form.errors else 200
     return render(request, "accounts/register.html", {"form": form, "next": _safe_next(request, "")}, status=status)
 
@@ -101,7 +132,7 @@ def _on_email_confirmed(user):
 def resend_confirmation(request):
     if request.user.email_confirmed:
         return redirect("accounts:profile")
-    if over_limit(request, "resend-confirmation", request.user.pk, "3/h"):
+    if over_limit(request, "resend-confirmation", request.user.pk):
         return render(request, "429.html", status=429)
     send_confirmation(request, request.user)
     messages.success(request, _("A new confirmation e-mail is on its way."))
@@ -137,14 +168,30 @@ def profile(request):
 @login_required
 def change_email(request):
     form = EmailChangeForm(request.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = request.user
-        user.pending_email = form.cleaned_data["new_email"]
-        user.save(update_fields=["pending_email"])
-        send_confirmation(request, user, email=user.pending_email, template="email_change")
-        messages.success(request, _("We sent a confirmation link to your new address. It applies once confirmed."))
-        return redirect("accounts:profile")
+    if request.method == "POST":
+        if over_limit(request, "email-change-account", request.user.pk) or over_limit(
+            request, "email-change-ip", client_ip(request)
+        ):
+            return render(request, "429.html", status=429)
+        if form.is_valid():
+            _change_email(request, form.cleaned_data["new_email"])
+            messages.success(request, _("We sent a confirmation link to your new address. It applies once confirmed."))
+            return redirect("accounts:profile")
     return render(request, "accounts/change_email.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _change_email(request, email):
+    """Send the confirmation link, or warn the address's owner: the account holder sees the same answer either way."""
+    if over_limit(request, "email-change-address", email):
+        return
+    owner = User.objects.filter(email=email).first()
+    if owner is not None:
+        _warn_owner(request, owner, "email_taken")
+        return
+    user = request.user
+    user.pending_email = email
+    user.save(update_fields=["pending_email"])
+    send_confirmation(request, user, email=email, template="email_change")
 
 
 @login_required
@@ -176,16 +223,16 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def post(self, request, *args, **kwargs):
-        if over_limit(request, "password-reset-ip", client_ip(request), "10/h"):
+        if over_limit(request, "password-reset-ip", client_ip(request)):
             return render(request, "429.html", status=429)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         for user in form.get_users(form.cleaned_data["email"]):
-            if over_limit(self.request, "password-reset-account", user.pk, "3/h"):
+            if over_limit(self.request, "password-reset-account", user.pk):
                 continue
             uid, token = _reset_token(user)
-            link = self.request.build_absolute_uri(reverse("accounts:password_reset_confirm", args=[uid, token]))
+            link = email_link(self.request.instance, reverse("accounts:password_reset_confirm", args=[uid, token]))
             send_email(self.request.instance, user.email, "password_reset", {"user": user, "link": link})
         return redirect(self.success_url)
 

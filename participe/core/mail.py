@@ -4,18 +4,35 @@ Templates live under `templates/emails/<name>_subject.txt`, `<name>.txt` and `<n
 """
 
 import html
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from participe.core.tasks import deliver_email
+from participe.instances.models import sender_domain_verified
 
 
 def instance_sender(instance):
-    if instance.sender_email:
-        return f"{instance.name} <{instance.sender_email}>"
-    return settings.DEFAULT_FROM_EMAIL
+    """`Name <address>`: the instance's sender name (or name); its own address only on a verified domain.
+
+    Stored addresses are checked again here, so one saved before its domain was verified (or since
+    unverified) never goes out: the platform's address is used instead.
+    """
+    name = " ".join((getattr(instance, "sender_name", "") or instance.name).split())  # no line break in a header
+    own = instance.sender_email.strip() if sender_domain_verified(instance.sender_email or "") else ""
+    return formataddr((name, own or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
+
+
+def email_link(instance, path):
+    """An absolute link for an e-mail: the instance's primary domain with the configured scheme and port.
+
+    Never the request's `Host` header, whose value and port the client chooses.
+    """
+    scheme = "https" if settings.HTTPS else "http"
+    port = f":{settings.PUBLIC_PORT}" if settings.PUBLIC_PORT else ""
+    return f"{scheme}://{instance.primary_domain()}{port}{path}"
 
 
 def render_email(instance, name, context, language=None):

@@ -39,7 +39,7 @@ def _followable(request, content_type_id, object_id):
 @require_POST
 def follow_view(request, content_type_id, object_id):
     obj = _followable(request, content_type_id, object_id)
-    if over_limit(request, "follow", request.user.pk, "60/m"):
+    if over_limit(request, "follow", request.user.pk):
         return too_many_requests(request, _("Too many requests: please wait a minute and try again."), url_of(obj))
     form = FollowForm(request.POST)
     level = form.cleaned_data["level"] if form.is_valid() else Level.ESSENTIAL

@@ -2,6 +2,7 @@
 
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -22,6 +23,27 @@ def _validate_time_zone(value):
 
 
 class Instance(models.Model):
+def _validate_one_line(value):
+    if any(character in value for character in "\r\n\x00"):
+        raise ValidationError(_("Write it on one line."))
+
+
+def sender_domain_verified(address):
+    """True when the address's domain is one the platform operator verified (VERIFIED_SENDER_DOMAINS)."""
+    domain = address.rpartition("@")[2].strip().lower().rstrip(".")
+    return bool(domain) and domain in {d.lower().rstrip(".") for d in settings.VERIFIED_SENDER_DOMAINS}
+
+
+def _validate_sender_email(value):
+    if not sender_domain_verified(value):
+        domains = ", ".join(settings.VERIFIED_SENDER_DOMAINS)
+        if domains:
+            message = _("The platform may only send from these domains: %(domains)s. Leave empty to use the platform's address.")
+        else:
+            message = _("No sender domain is verified on this platform yet: leave empty to use the platform's address.")
+        raise ValidationError(message, code="unverified_domain", params={"domains": domains})
+
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), unique=True)
     default_language = models.CharField(
@@ -36,7 +58,17 @@ class Instance(models.Model):
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     sender_email = models.EmailField(
-        _("sender e-mail"), blank=True, help_text=_("Address e-mails are sent from; the platform default if empty.")
+    sender_name = models.CharField(
+        _("sender name"),
+        max_length=100,
+        blank=True,
+        validators=[_validate_one_line],
+        help_text=_("Name e-mails are sent under; the instance's name if empty."),
+    )
+        _("sender e-mail"),
+        blank=True,
+        validators=[_validate_sender_email],
+        help_text=_("Address e-mails are sent from, on a domain the platform operator verified; the platform's if empty."),
     )
     terms = models.TextField(_("terms of use"), blank=True)
     privacy_policy = models.TextField(_("privacy policy"), blank=True)

@@ -41,7 +41,7 @@ def report_view(request, content_type_id, object_id):
     form = ReportForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        if over_limit(request, "report", request.user.pk, "20/h"):
+        if over_limit(request, "report", request.user.pk):
             # The form comes back as typed, with the reason it was refused.
             form.add_error(None, _("You have sent many reports in a short time: please try again later."))
             status = 429

@@ -119,7 +119,7 @@ def step_requirements(request, project_slug, step_slug):
         return redirect(next_url)
     form = RequirementsForm(request.user, step, missing, request.POST or None)
     if request.method == "POST":
-        if over_limit(request, "step-requirements", request.user.pk, "30/h"):
+        if over_limit(request, "step-requirements", request.user.pk):
             return render(request, "429.html", status=429)
         if form.is_valid():
             form.save()

@@ -10,14 +10,13 @@ from participe.search.registry import sources
 from participe.search.results import SearchResults
 
 PER_PAGE = 20
-SEARCH_RATE = "120/m"
 
 
 @require_GET
 def search(request):
     if not request.instance.has_feature("search"):
         raise Http404
-    if over_limit(request, "search", client_ip(request), SEARCH_RATE):
+    if over_limit(request, "search", client_ip(request)):
         return render(request, "429.html", status=429)
     form = SearchForm(request.GET or None)
     available = sources.available(request.instance)

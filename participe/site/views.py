@@ -19,7 +19,6 @@ from participe.site.geo import svg_paths
 from participe.site.models import District, Event, Page, Post, Registration, Theme
 
 PER_PAGE = 12
-REGISTRATION_RATE = "30/h"
 
 
 def _require_feature(request, name):
@@ -142,7 +141,7 @@ def _registration_guard(request, event, registering=True):
         else:
             messages.error(request, _("Please confirm your e-mail address before registering for an event."))
         return redirect(event)
-    if over_limit(request, "event-registration", f"user:{request.user.pk}", REGISTRATION_RATE):
+    if over_limit(request, "event-registration", f"user:{request.user.pk}"):
         return render(request, "429.html", status=429)
     return None
 

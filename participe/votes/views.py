@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
@@ -16,7 +15,6 @@ from participe.votes.kinds import kind_of
 from participe.votes.services import Outcome, cast_vote, my_votes, voting_step, withdraw_vote
 from participe.votes.widget import render_widget
 
-DEFAULT_VOTE_RATE = "120/m"
 IDEMPOTENCY_TTL = 60 * 10
 
 
@@ -92,8 +90,7 @@ def _refusal(request, target, kind, next_url):
         if decision.reason == gate.Reason.STEP_NOT_OPEN:
             return _refused(request, 403, _("Voting is not open in this step: the results are frozen."), next_url)
         return _refused(request, 403, _("Your account may not vote."), next_url)
-    rate = getattr(settings, "PARTICIPE_VOTE_RATE", DEFAULT_VOTE_RATE)
-    if over_limit(request, "vote", request.user.pk, rate):
+    if over_limit(request, "vote", request.user.pk):
         message = _("You have voted too many times in a short time. Please wait a minute.")
         return _refused(request, 429, message, next_url)
     return None

@@ -42,18 +42,24 @@ def test_banned_account_cannot_log_in(client_a, instance_a):
     assert client_a.post(LOGIN, {"email": "banned@a.test", "password": PASSWORD}).status_code == 400
 
 
-@override_settings(LOGIN_FAILURES_PER_ACCOUNT=3)
-def test_account_locks_after_repeated_failures_even_with_the_right_password(client_a, participant_a):
+@override_settings(LOGIN_FAILURES_PER_ACCOUNT=3, LOGIN_DELAY_BASE=20)
+def test_after_repeated_failures_the_right_password_waits_a_little(client_a, participant_a, monkeypatch):
+    from participe.accounts import throttle
+
+    now = [1_000_000.0]
+    monkeypatch.setattr(throttle.time, "time", lambda: now[0])
     for _ in range(3):
         assert client_a.post(LOGIN, {"email": "participant@a.test", "password": "nope"}).status_code == 400
     response = client_a.post(LOGIN, {"email": "participant@a.test", "password": PASSWORD})
     assert response.status_code == 429
-    assert "Trop de tentatives" in response.content.decode()
+    assert "Trop de tentatives" in response.content.decode() and "20 secondes" in response.content.decode()
     assert "_auth_user_id" not in client_a.session
+    now[0] += 20
+    assert client_a.post(LOGIN, {"email": "participant@a.test", "password": PASSWORD}).status_code == 302
 
 
-@override_settings(LOGIN_FAILURES_PER_ACCOUNT=100, LOGIN_FAILURES_PER_IP=4)
-def test_ip_locks_after_failures_across_accounts(client_a, instance_a):
+def test_ip_locks_after_failures_across_accounts(client_a, instance_a, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "login-ip": "4/15m"}
     for number in range(4):
         client_a.post(LOGIN, {"email": f"guess{number}@a.test", "password": "nope"})
     assert client_a.post(LOGIN, {"email": "other@a.test", "password": "x"}).status_code == 429

@@ -149,7 +149,7 @@ def test_official_answers_are_for_staff_only(participant_a, admin_a, target):
 
 
 def test_comments_are_rate_limited(settings, participant_a, target):
-    settings.PARTICIPE_COMMENT_RATE = "2/h"
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "comment": "2/h"}
     client = host_client("a.test", participant_a)
     statuses = [client.post(add_url(target), {"body": f"n°{n}"}).status_code for n in range(3)]
     assert statuses == [302, 302, 429]

@@ -20,10 +20,9 @@ class Limited:
     allowed: int | Callable  # attempts that go through before the 429 (a number or a function of settings)
     actor: str | None = None  # a role of the world, None for anonymous
     clear_text: tuple = ("Too many", "Trop de")  # English, French
-    # Per-minute limits run in fixed windows a slow run can straddle: tests swap them for hourly ones,
-    # through their setting, or by patching the view module's constant ("module:NAME" → value).
-    settings_overrides: dict | None = None
-    patches: dict | None = None
+    # Per-minute limits run in fixed windows a slow run can straddle: tests swap them for hourly ones
+    # in settings.RATE_LIMITS (group → rate).
+    rates: dict | None = None
     method: str = "post"
 
     def path(self, world):
@@ -56,10 +55,10 @@ LIMITED = [
         "vote (per account)",
         lambda world: _vote_path(world.comment),
         lambda n: {"value": "1"},
-        lambda: int(settings.PARTICIPE_VOTE_RATE.split("/")[0]),
+        12,
         actor="other",
         clear_text=("voted too many times", "voté trop de fois"),
-        settings_overrides={"PARTICIPE_VOTE_RATE": "12/h"},
+        rates={"vote": "12/h"},
     ),
 ]
 
@@ -74,13 +73,6 @@ def _content(target):
     return f"{ContentType.objects.get_for_model(target).pk}/{target.pk}"
 
 
-def _hourly_over_limit(request, group, key, rate, increment=True):
-    """core.ratelimit.over_limit with "N/m" read as "N/h": for views whose per-minute rate is a literal."""
-    from participe.core.ratelimit import over_limit
-
-    return over_limit(request, group, key, rate.replace("/m", "/h"), increment)
-
-
 def _refused_now(reason):
     return pytest.mark.xfail(strict=True, reason=reason)
 
@@ -93,7 +85,7 @@ MODULE_LIMITED = [
         10,
         actor="participant",
         clear_text=("too many comments", "trop de commentaires"),
-        settings_overrides={"PARTICIPE_COMMENT_RATE": "10/h"},
+        rates={"comment": "10/h"},
     ),
     Limited(
         "consultation opinion (per account)",
@@ -142,7 +134,7 @@ MODULE_LIMITED = [
         60,
         actor="participant",
         clear_text=("Too many changes in a short time", "Trop de changements en peu de temps"),
-        patches={"participe.modules.proposals.views.ballot:VOTE_RATE": "60/h"},
+        rates={"proposal-ballot": "60/h"},
     ),
     Limited(
         "questionnaire reply (per account)",
@@ -159,7 +151,7 @@ MODULE_LIMITED = [
         60,
         actor="participant",
         clear_text=("Too many requests", "Trop de demandes"),
-        patches={"participe.follows.views:over_limit": _hourly_over_limit},
+        rates={"follow": "60/h"},
     ),
     Limited(
         "report (per account)",
@@ -175,7 +167,7 @@ MODULE_LIMITED = [
         lambda n: {"q": f"projet {n}"},
         120,
         clear_text=("too many attempts", "trop de tentatives"),
-        patches={"participe.search.views:SEARCH_RATE": "120/h"},
+        rates={"search": "120/h"},
         method="get",
     ),
 ]
@@ -195,12 +187,8 @@ def _name(limited):
 
 
 @pytest.mark.parametrize("limited", LIMITED, ids=_name)
-def test_over_the_limit_answers_429_with_a_clear_page(limited, world_a, settings, monkeypatch):
-    for name, value in (limited.settings_overrides or {}).items():
-        setattr(settings, name, value)
-    for target, value in (limited.patches or {}).items():
-        module, attribute = target.split(":")
-        monkeypatch.setattr(f"{module}.{attribute}", value)
+def test_over_the_limit_answers_429_with_a_clear_page(limited, world_a, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, **(limited.rates or {})}
     client = host_client("a.test", world_a.people[limited.actor] if limited.actor else None)
     send = getattr(client, limited.method)
     path = limited.path(world_a)
@@ -246,21 +234,50 @@ def test_rates_are_read_as_hits_per_period():
             parse_rate(wrong)
 
 
-def test_a_window_opens_again_once_its_period_is_over(monkeypatch, rf):
+def test_a_window_opens_again_once_its_period_is_over(monkeypatch, rf, settings):
     from participe.core import ratelimit
 
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "window-test": "2/m"}
     now = [1_000_000.0]
     monkeypatch.setattr(ratelimit.time, "time", lambda: now[0])
     request = rf.post("/")
-    assert [ratelimit.over_limit(request, "window-test", "k", "2/m") for _ in range(3)] == [False, False, True]
+    assert [ratelimit.over_limit(request, "window-test", "k") for _ in range(3)] == [False, False, True]
     now[0] += 60
-    assert not ratelimit.over_limit(request, "window-test", "k", "2/m")
+    assert not ratelimit.over_limit(request, "window-test", "k")
 
 
 def test_rate_limits_can_be_switched_off_for_benchmarks(settings, rf):
     from participe.core.ratelimit import limit_reached, over_limit
 
     settings.RATELIMIT_ENABLE = False
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "off-test": "1/h"}
     request = rf.post("/")
-    assert not any(over_limit(request, "off-test", "k", "1/h") for _ in range(3))
-    assert not limit_reached(request, "off-test", "k", "1/h")
+    assert not any(over_limit(request, "off-test", "k") for _ in range(3))
+    assert not limit_reached(request, "off-test", "k")
+
+
+def test_every_rate_is_declared_in_the_one_table(rf):
+    """No view carries its own rate: a group missing from settings.RATE_LIMITS is a configuration error."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from participe.core.ratelimit import over_limit, parse_rate
+
+    for group, rate in settings.RATE_LIMITS.items():
+        assert parse_rate(rate), group
+    with pytest.raises(ImproperlyConfigured):
+        over_limit(rf.post("/"), "undeclared-group", "k")
+
+
+def test_operators_override_rates_by_group(monkeypatch):
+    from participe.env import env_rates
+
+    monkeypatch.setenv("RATE_LIMITS_OVERRIDES", "search=300/m, comment=20/h")
+    assert env_rates("RATE_LIMITS_OVERRIDES", {"search": "120/m", "comment": "10/m", "vote": "1/s"}) == {
+        "search": "300/m",
+        "comment": "20/h",
+        "vote": "1/s",
+    }
+    for wrong in ("nosuchgroup=1/h", "search=fast", "search"):
+        monkeypatch.setenv("RATE_LIMITS_OVERRIDES", wrong)
+        with pytest.raises(ValueError):
+            env_rates("RATE_LIMITS_OVERRIDES", {"search": "120/m"})

@@ -152,7 +152,7 @@ def test_get_is_not_allowed(participant_a, target):
 
 
 def test_votes_are_rate_limited(settings, participant_a, target):
-    settings.PARTICIPE_VOTE_RATE = "3/h"
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "vote": "3/h"}
     client = host_client("a.test", participant_a)
     statuses = [client.post(vote_url(target), {"value": str(v)}).status_code for v in (1, 0, -1, 1)]
     assert statuses == [302, 302, 302, 429]

@@ -105,7 +105,7 @@ def reply(request, pk, reply_id=None):
         return _render_page(request, questionnaire, definition, current, page)
 
     who = f"user:{request.user.pk}" if request.user.is_authenticated else f"ip:{client_ip(request)}"
-    if over_limit(request, "questionnaire-reply", who, "300/h"):
+    if over_limit(request, "questionnaire-reply", who):
         messages.error(request, _("Too many attempts: please wait a few minutes."))
         return _render_page(request, questionnaire, definition, current, page, status=429)
     action = request.POST.get("action", "next")

@@ -85,7 +85,7 @@ def vote(request, pk, token=None):
         if request.method == "GET":
             return _invitation_page(request, votation, elector)
     who = f"user:{request.user.pk}" if request.user.is_authenticated else f"ip:{client_ip(request)}"
-    if over_limit(request, "votation-ballot", who, "20/h"):
+    if over_limit(request, "votation-ballot", who):
         messages.error(request, _("Too many attempts: please wait a few minutes."))
         return redirect("votations:detail", pk=votation.pk)
 

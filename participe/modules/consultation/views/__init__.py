@@ -6,7 +6,6 @@ POST views answer with a redirect (plain forms) or JSON when the request asks fo
 """
 
 from participe.modules.consultation.views.contributions import (
-    WRITE_RATE,
     add_source,
     amend,
     answer,
@@ -33,7 +32,7 @@ from participe.modules.consultation.views.responses import wants_json
 from participe.modules.consultation.views.steps import ranking_page, step_by_id, step_page
 
 __all__ = [
-    "PUBLIC_PAGE_TTL", "SIGNING_SALT", "WRITE_RATE", "add_source", "amend", "amendment", "answer", "argue", "changes",
+    "PUBLIC_PAGE_TTL", "SIGNING_SALT", "add_source", "amend", "amendment", "answer", "argue", "changes",
     "debate_anonymous_vote", "debate_argue", "debate_confirm", "debate_page", "export_csv", "export_xlsx", "opinion",
     "plan", "propose", "ranking_page", "section", "step_by_id", "step_page", "wants_json",
 ]

@@ -20,8 +20,6 @@ from participe.modules.consultation.models import Side
 from participe.modules.consultation.views.responses import created, invalid, refuse, wants_json
 from participe.participation import gate
 
-WRITE_RATE = "30/h"
-
 
 def check_writer(request, step):
     """None when `request.user` may write in `step` now, else the refusal response (the participation gate's)."""
@@ -36,7 +34,7 @@ def check_writer(request, step):
         if decision.link or decision.reason == gate.Reason.NOT_FOUND:
             return gate.refuse(request, decision)  # log in or complete the requirements, the form kept
         return refuse(request, decision.message)
-    if over_limit(request, "consultation-write", f"user:{request.user.pk}", WRITE_RATE):
+    if over_limit(request, "consultation-write", f"user:{request.user.pk}"):
         return refuse(request, _("You have written a lot in a short time: please wait a few minutes."), status=429)
     return None
 

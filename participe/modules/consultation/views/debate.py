@@ -67,7 +67,7 @@ def debate_anonymous_vote(request, pk):
         except services.StepClosed as refusal:
             return refuse(request, refusal.args[0])
         return refuse(request, decision.message)
-    if over_limit(request, "debate-anonymous-vote", f"ip:{client_ip(request)}", "10/h"):
+    if over_limit(request, "debate-anonymous-vote", f"ip:{client_ip(request)}"):
         return refuse(request, _("Too many votes from this connection: please wait a few minutes."), status=429)
     form = AnonymousVoteForm(request.POST)
     if not form.is_valid():

@@ -17,8 +17,6 @@ from participe.modules.proposals.step_settings import vote_settings
 from participe.modules.proposals.views.common import step_or_404, wants_json
 from participe.participation import gate
 
-VOTE_RATE = "60/m"
-
 # Any proposal of the instance by id, for a removal: built once (participe.core.prepared).
 _any_proposal = Prepared(lambda pk: Proposal.objects.filter(pk=pk).order_by()[:1], "pk")
 
@@ -63,7 +61,7 @@ def change(request, step_id):
         raise Http404
     if refused := _refused(request, step):
         return refused
-    if over_limit(request, "proposal-ballot", request.user.pk, VOTE_RATE):
+    if over_limit(request, "proposal-ballot", request.user.pk):
         return _answer(request, step, _("Too many changes in a short time. Please wait a minute."), False, 429)
     proposal_id = request.POST.get("proposal", "")
     if not proposal_id.isdigit() or len(proposal_id) > 18:
@@ -91,7 +89,7 @@ def rank(request, step_id):
         raise Http404
     if refused := _refused(request, step):
         return refused
-    if over_limit(request, "proposal-ballot", request.user.pk, VOTE_RATE):
+    if over_limit(request, "proposal-ballot", request.user.pk):
         return _answer(request, step, _("Too many changes in a short time. Please wait a minute."), False, 429)
     chosen = []
     for position in range(1, settings.ranking_size + 1):

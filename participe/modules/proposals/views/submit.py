@@ -17,8 +17,6 @@ from participe.participation import gate
 from participe.projects.requirements import pending_post
 from participe.projects.views import step_page_context
 
-SUBMIT_RATE = "10/h"
-
 
 def custom_questions(step, data=None, files=None, proposal=None):
     """The step's custom questions (a form of the form engine), or None when it has none."""
@@ -64,7 +62,7 @@ def create(request, step_id):
     if "check_similar" in data:
         # Without JavaScript: the "check for similar proposals" button re-renders the form with matches.
         return _render_form(request, step, form.__class__(data, step=step), similar=similar_proposals(step, data.get("title", "")))
-    if over_limit(request, "proposal-submit", request.user.pk, SUBMIT_RATE):
+    if over_limit(request, "proposal-submit", request.user.pk):
         form.is_valid()
         form.add_error(None, _("You have submitted many proposals in a short time. Please wait a little."))
         return _render_form(request, step, form, status=429, questions=questions)
