@@ -23,9 +23,9 @@ from participe.modules.votations.models import (
     new_receipt,
     normalise_receipt,
 )
+from participe.participation import gate
 from participe.participation.participants import note_participant_in_step
 from participe.projects.registry import StepState
-from participe.projects.requirements import missing_requirements
 
 BALLOT_TYPES = {"single_choice", "multiple_choice", "ranking", "majority_judgment", "section"}
 
@@ -49,13 +49,9 @@ _shuffler = random.SystemRandom()
 
 
 def account_may_vote(votation, user):
-    """For an electorate of accounts: a confirmed, active account meeting the step's requirements."""
-    return bool(
-        user.is_authenticated
-        and user.has_perm("accounts.participate")
-        and user.email_confirmed
-        and not missing_requirements(user, votation.step)
-    )
+    """For an electorate of accounts: the participation gate lets the account vote in the step now (visible,
+    open, signed in, not banned, requirements met), and its e-mail address is confirmed."""
+    return bool(gate.check(user, "vote", votation, step=votation.step)) and bool(user.email_confirmed)
 
 
 def has_voted(votation, user):

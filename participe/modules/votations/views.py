@@ -13,6 +13,7 @@ from participe.core.ratelimit import client_ip, over_limit
 from participe.forms.engine import answers_from, build_django_form
 from participe.modules.votations import services
 from participe.modules.votations.models import Votation
+from participe.participation import gate
 from participe.projects.models import Project
 from participe.projects.registry import StepState
 
@@ -72,7 +73,7 @@ def vote(request, pk, token=None):
     votation = _get_votation(request, pk)
     if request.method == "GET" and token is None:
         return redirect("votations:detail", pk=votation.pk)
-    if votation.state != StepState.OPEN:
+    if not gate.step_allows(votation.step, "vote"):
         messages.error(request, _("This votation is not open."))
         return redirect("votations:detail", pk=votation.pk)
     elector = None
