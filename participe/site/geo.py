@@ -4,6 +4,8 @@ Geometries are GeoJSON Polygon or MultiPolygon objects in WGS 84 (longitude, lat
 Proposals reuse `district_for_point` to file a proposal's map point under its district.
 """
 
+import math
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -88,15 +90,8 @@ def point_in_geometry(lon, lat, geometry):
     return False
 
 
-def district_for_point(lon, lat, districts=None):
-    """The first district (in display order) whose area holds the point, or None.
-
-    `districts` defaults to the active instance's districts (one query).
-    """
-    if districts is None:
-        from participe.site.models import District
-
-        districts = District.objects.exclude(geometry=None)
+def district_for_point(lon, lat, districts):
+    """The first of `districts` (in their order) whose area holds the point, or None."""
     for district in districts:
         if district.geometry and point_in_geometry(lon, lat, district.geometry):
             return district
@@ -121,8 +116,6 @@ def svg_paths(items, width=600):
     An equirectangular projection corrected by the cosine of the mean latitude is
     faithful enough at a city's scale.
     """
-    import math
-
     box = bounding_box(geometry for _item, geometry in items)
     if box is None:
         return 0, []

@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from participe.site.geo import district_for_point, point_in_geometry, svg_paths, validate_geometry
+from participe.site.models import District
 from tests.site.helpers import make_district, square
 
 DONUT = {
@@ -67,12 +68,13 @@ def test_point_in_concave_polygon():
     assert not point_in_geometry(1.5, 2, u_shape)
 
 
-def test_district_for_point_uses_the_current_instance(instance_a, instance_b, scope_a):
+def test_districts_holding_a_point_are_those_of_the_current_instance(instance_a, instance_b, scope_a):
     centre = make_district(instance_a, "centre", square(1.43, 43.59))
     make_district(instance_a, "nord", square(1.42, 43.61))
     make_district(instance_b, "ailleurs", square(1.43, 43.59))
-    assert district_for_point(1.44, 43.60) == centre
-    assert district_for_point(5.0, 45.0) is None
+    assert District.objects.holding(1.44, 43.60) == centre
+    assert District.objects.holding(5.0, 45.0) is None
+    assert district_for_point(1.44, 43.60, [centre]) == centre
 
 
 def test_svg_paths_project_every_district():

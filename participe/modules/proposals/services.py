@@ -11,15 +11,14 @@ from participe.core.mail import send_email
 from participe.modules.proposals.models import Proposal
 from participe.participation.models import Status
 from participe.projects.models import Project, Step
+from participe.site.models import District
 
 
 def assign_district(proposal):
     """File the proposal under the district holding its map point (point-in-polygon)."""
     if not proposal.has_point:
         return
-    from participe.site.geo import district_for_point
-
-    district = district_for_point(float(proposal.longitude), float(proposal.latitude))
+    district = District.objects.holding(float(proposal.longitude), float(proposal.latitude))
     if district is not None:
         proposal.district = district
 

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from participe.instances.models import HEX_COLOUR
-from participe.instances.scoping import InstanceOwned
-from participe.site.geo import validate_geometry
+from participe.instances.scoping import InstanceOwned, scoped_manager
+from participe.site.geo import district_for_point, validate_geometry
 
 
 class Theme(InstanceOwned):
@@ -29,6 +29,12 @@ class Theme(InstanceOwned):
         return reverse("website:theme", args=[self.slug])
 
 
+class DistrictQuerySet(models.QuerySet):
+    def holding(self, lon, lat):
+        """The first district (in display order) whose area holds the point, or None (one query)."""
+        return district_for_point(lon, lat, self.exclude(geometry=None))
+
+
 class District(InstanceOwned):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=140)
@@ -41,6 +47,8 @@ class District(InstanceOwned):
         help_text=_("A GeoJSON Polygon or MultiPolygon geometry, in longitude/latitude (WGS 84)."),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = scoped_manager(queryset_class=DistrictQuerySet)
 
     class Meta:
         verbose_name = _("district")
