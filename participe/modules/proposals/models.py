@@ -14,6 +14,7 @@ from participe.core.richtext import RichTextField
 from participe.core.storage import RandomName, private_storage, public_storage
 from participe.instances.models import HEX_COLOUR
 from participe.instances.scoping import InstanceOwned, scoped_manager
+from participe.modules.proposals.step_settings import collect_settings, vote_settings
 from participe.participation.models import Contribution, ContributionQuerySet, Status
 from participe.votes.models import VoteCounters
 
@@ -56,8 +57,6 @@ class ProposalQuerySet(ContributionQuerySet):
     def visible_to(self, user, step=None):
         """Public collect (idea box): published proposals. Private collect (call for projects): only
         their authors and staff. Analysts also see what they are assigned, and only that."""
-        from participe.modules.proposals.step_settings import collect_settings
-
         if user.is_authenticated and (user.is_instance_admin or user.is_superuser):
             return self.exclude(status=Status.DELETED)
         private = step is not None and collect_settings(step).is_private
@@ -197,8 +196,6 @@ class Proposal(Contribution, VoteCounters):
         The most advanced support step open for voting: a selection step it was moved into, else its
         collect step. When none is open, the most advanced support step all the same, so the engine
         refuses the vote as closed (or not yet open) instead of filing it under another step."""
-        from participe.modules.proposals.step_settings import vote_settings
-
         if self.step_id is None:
             return None
         selected = [selection.step for selection in _selections_with_steps.objects(proposal=self.pk)]
@@ -219,8 +216,6 @@ class Proposal(Contribution, VoteCounters):
     @property
     def votes_are_secret(self):
         """The vote widget hides the counts while the voting step keeps them secret."""
-        from participe.modules.proposals.step_settings import vote_settings
-
         step = self.voting_step
         return step is not None and vote_settings(step).is_secret()
 
@@ -240,8 +235,6 @@ class Proposal(Contribution, VoteCounters):
         return self.latitude is not None and self.longitude is not None
 
     def editable_by_author(self, user, moment=None):
-        from participe.modules.proposals.step_settings import collect_settings
-
         if not user.is_authenticated or user.pk != self.author_id or self.status == Status.DELETED:
             return False
         if self.revision_deadline and (moment or timezone.now()) < self.revision_deadline:

@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 
 from participe.core.sql import add_to_columns
 from participe.modules.proposals.models import Proposal, ProposalStepVotes
+from participe.votes.models import Vote
 
 
 def _proposal_type_id():
@@ -35,8 +36,6 @@ def move(proposal, step, delta):
 
 def recount(proposal_ids):
     """Set the per-step counters of `proposal_ids` from their Vote rows (after a merge moved votes)."""
-    from participe.votes.models import Vote
-
     proposal_ids = list(proposal_ids)
     if not proposal_ids:
         return
