@@ -9,9 +9,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404
 
-from participe.core.prepared import Prepared
 from participe.instances.scoping import current_instance
 from participe.participation.registry import participation
+from participe.projects.models import Project, Step, Visibility
 
 
 def declared_target(content_type_id, object_id, feature):
@@ -24,26 +24,13 @@ def declared_target(content_type_id, object_id, feature):
     if model is None or not participation.is_declared(model, feature):
         raise Http404
     instance = current_instance()
-    target = _target_lookup(model).first(pk=object_id)
+    # No ordering: a model's default one may join other tables for nothing.
+    target = _with_step_and_project(model, model._default_manager.filter(pk=object_id)).order_by().first()
     if target is None or instance is None or getattr(target, "instance_id", None) != instance.pk:
         raise Http404
     if hasattr(target, "is_published") and not target.is_published:
         raise Http404
     return target
-
-
-_lookups = {}
-
-
-def _target_lookup(model):
-    """The prepared lookup of one `model` object by pk, with what the checks read (built once per model)."""
-    lookup = _lookups.get(model)
-    if lookup is None:
-        # No ordering: a model's default one may join other tables for nothing.
-        lookup = _lookups[model] = Prepared(
-            lambda pk: _with_step_and_project(model, model._default_manager.filter(pk=pk)).order_by()[:1], "pk"
-        )
-    return lookup
 
 
 def _with_step_and_project(model, queryset):
@@ -67,8 +54,6 @@ def step_of(target):
 def project_visible(user, step):
     if step is None:
         return True
-    from participe.projects.models import Project, Step, Visibility
-
     # A published public or unlisted project is visible to everyone: no query when it is loaded.
     if Step.project.is_cached(step):
         project = step.project

@@ -3,7 +3,12 @@
 The unique constraints on `Vote` are the guard against duplicates (double clicks,
 parallel requests): an insert that loses the race inserts nothing (ON CONFLICT DO
 NOTHING) and the existing vote is then updated under a row lock. Counters move by relative
-UPDATEs (column = column + n) in the same transaction, so they never drift from the rows.
+UPDATEs (`F(column) + n`) in the same transaction, so they never drift from the rows.
+
+A vote is at most five statements: the vote's insert (or, for a change, the insert that finds
+a vote, its locked read and its update), the participant row, then the object's, the step's
+and the project's counters (`tests/votes/test_statements.py`). The step and project rows, which
+every vote of the project updates, come last: their row locks are held only until the commit.
 """
 
 from collections import Counter
@@ -11,14 +16,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections, router, transaction
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from participe.core.prepared import Prepared
-from participe.core.sql import add_to_columns, delete_returning, insert_or_ignore
+from participe.core.sql import insert_or_ignore
 from participe.participation.participants import add_participant
 from participe.participation.registry import participation
-from participe.votes import one_statement
 from participe.votes.kinds import kind_of
 from participe.votes.models import Vote
 
@@ -37,7 +41,6 @@ class Outcome(StrEnum):
 class VoteResult:
     outcome: Outcome
     vote: Vote
-    counters_fresh: bool = False  # the target's counters were read back by the write itself
 
 
 _TARGET_STEP = object()
@@ -63,25 +66,11 @@ def _step_id(step):
     return step.pk if step is not None else None
 
 
-def _prepared_vote_lookup(locked, with_step):
-    def build(voter, content_type, object_id, step=None):
-        votes = Vote.objects.select_for_update() if locked else Vote.objects.all()
-        of_step = {"step_id": step} if with_step else {"step__isnull": True}
-        return votes.filter(voter_id=voter, content_type_id=content_type, object_id=object_id, **of_step).order_by()[:1]
-
-    return Prepared(build, "voter", "content_type", "object_id", *(("step",) if with_step else ()))
-
-
-# A vote change or withdrawal reads the vote first: these lookups are built once (participe.core.prepared).
-_vote_lookups = {(locked, with_step): _prepared_vote_lookup(locked, with_step) for locked in (False, True) for with_step in (False, True)}
-
-
-def _existing_vote(voter, target, step, *, locked):
-    """The voter's vote on `target` (in `step`), locked until the transaction ends if `locked`, or None."""
-    values = {"voter": voter.pk, "content_type": ContentType.objects.get_for_model(target).pk, "object_id": target.pk}
-    if step is not None:
-        values["step"] = step.pk
-    return _vote_lookups[(locked, step is not None)].first(**values)
+def _votes_of(voter, target, step):
+    """The voter's votes on `target` (in `step`): at most one, by the unique constraints."""
+    return Vote.objects.filter(
+        voter=voter, content_type=ContentType.objects.get_for_model(target), object_id=target.pk, step=step
+    )
 
 
 def _counter_of(kind, target, value):
@@ -101,102 +90,44 @@ def _counter_deltas(kind, target, old_value, new_value):
     return {field: delta for field, delta in deltas.items() if delta}
 
 
-def _move_counters(kind, target, step, old_value=None, new_value=None, new_participant=False):
-    """Move counted votes on `target` (and its step and project) from one value to another; True when
-    `target`'s counters were set from the update itself (nothing left to read back).
+def _add(model, pk, deltas):
+    model._default_manager.filter(pk=pk).update(**{field: F(field) + delta for field, delta in deltas.items()})
 
-    `old_value=None` adds a vote, `new_value=None` removes one; both set changes it. The step and
-    project rows, which every vote of the project updates, come last: their row locks are then held
-    only until the commit that follows."""
+
+def _move_counters(kind, target, step, old_value=None, new_value=None, new_participant=False):
+    """Move counted votes on `target` (and its step and project) from one value to another.
+
+    `old_value=None` adds a vote, `new_value=None` removes one; both set changes it."""
     deltas = _counter_deltas(kind, target, old_value, new_value)
-    fresh = False
     if deltas:
+        _add(type(target), target.pk, deltas)
         if count_in_step := participation.features(target).count_in_step:  # e.g. a proposal voted in two steps
-            add_to_columns(type(target), {"pk": target.pk}, deltas)
             count_in_step(target, step, deltas)
-        else:
-            counters = add_to_columns(type(target), {"pk": target.pk}, deltas, returning=kind.counter_fields)
-            for field, count in (counters or {}).items():
-                setattr(target, field, count)
-            fresh = counters is not None
     total = deltas.get("votes_total", 0) if kind.is_ballot and step is not None else 0
     if step is None or not (total or new_participant):
-        return fresh
+        return
     from participe.projects.models import Project, Step
 
     project_counters = {"participants_count": 1} if new_participant else {}
     if total:
-        add_to_columns(Step, {"pk": step.pk}, {"votes_count": total})
+        _add(Step, step.pk, {"votes_count": total})
         project_counters["votes_count"] = total
-    add_to_columns(Project, {"pk": step.project_id}, project_counters)
-    return fresh
+    _add(Project, step.project_id, project_counters)
 
 
 def _insert_vote(voter, target, step, value, counted):
     """The new vote, or None when the voter already has one here (maybe from a parallel request)."""
-    row = _vote_row(voter, target, step, value, counted)
-    pk = insert_or_ignore(Vote, row)
-    return None if pk is None else _vote_from_row(pk, row, voter, target, step)
-
-
-def _vote_row(voter, target, step, value, counted):
     now = timezone.now()
-    return {
-        "instance": voter.instance_id,
-        "voter": voter.pk,
-        "content_type": ContentType.objects.get_for_model(target).pk,
-        "object_id": target.pk,
-        "step": _step_id(step),
-        "value": value,
-        "is_counted": counted,
-        "created_at": now,
-        "updated_at": now,
-    }
-
-
-def _vote_from_row(pk, row, voter, target, step):
-    # As the ORM builds a fetched row (positional values): Vote(**row) costs twice as much.
-    values = {"id": pk, **row}
-    vote = Vote.from_db(router.db_for_write(Vote), None, [values[name] for name in _VOTE_FIELD_NAMES])
-    Vote.voter.field.set_cached_value(vote, voter)
-    Vote.step.field.set_cached_value(vote, step)
-    return vote
-
-
-_VOTE_FIELD_NAMES = [field.name for field in Vote._meta.concrete_fields]
-
-
-def _cast_in_one_statement(kind, voter, target, step, value):
-    """A first counted vote written with all its counters in one statement (PostgreSQL), or None
-    when the voter already has a vote here (nothing was written)."""
-    deltas = _counter_deltas(kind, target, None, value)
-    row = _vote_row(voter, target, step, value, True)
-    written = one_statement.insert_counted_vote(
-        row, target, step, deltas, deltas.get("votes_total", 0) if kind.is_ballot else 0, kind.counter_fields
+    vote = Vote(
+        instance_id=voter.instance_id, voter=voter, content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk, step=step, value=value, is_counted=counted, created_at=now, updated_at=now,
     )
-    if written is None:
+    row = {field.name: getattr(vote, field.attname) for field in Vote._meta.concrete_fields if not field.primary_key}
+    vote.pk = insert_or_ignore(Vote, row)
+    if vote.pk is None:
         return None
-    pk, _new_participant, counters = written
-    for field, count in counters.items():
-        setattr(target, field, count)
-    return VoteResult(Outcome.CREATED, _vote_from_row(pk, row, voter, target, step), counters_fresh=True)
-
-
-def _change_in_one_statement(kind, voter, target, step, value):
-    """The voter's vote here changed to `value` and its counters moved (PostgreSQL), or None when there
-    was nothing to change (no vote any more, or already this value)."""
-    with transaction.atomic():
-        changed = one_statement.change_vote(
-            voter, ContentType.objects.get_for_model(target).pk, target.pk, _step_id(step), value, timezone.now()
-        )
-        if changed is None:
-            return None
-        old_value, row = changed
-        vote = Vote.from_db(router.db_for_write(Vote), None, [row[field.column] for field in Vote._meta.concrete_fields])
-        Vote.voter.field.set_cached_value(vote, voter)
-        Vote.step.field.set_cached_value(vote, step)
-        fresh = vote.is_counted and _move_counters(kind, target, step, old_value=old_value, new_value=value)
-        return VoteResult(Outcome.CHANGED, vote, counters_fresh=fresh)
+    vote._state.adding = False
+    return vote
 
 
 def cast_vote(voter, target, value, *, step=_TARGET_STEP):
@@ -208,65 +139,39 @@ def cast_vote(voter, target, value, *, step=_TARGET_STEP):
     if step is _TARGET_STEP:
         step = voting_step(target)
     counted = bool(voter.email_confirmed)
-    if counted and step is not None and participation.features(target).count_in_step is None:
-        if one_statement.available(connections[router.db_for_write(Vote)]):
-            result = _cast_in_one_statement(kind, voter, target, step, clean)
-            if result is None:  # the voter already has a vote here: most likely a change
-                result = _change_in_one_statement(kind, voter, target, step, clean)
-            if result is not None:
-                return result  # else withdrawn meanwhile, or the same value again: the general path says which
     with transaction.atomic():
         for _attempt in range(3):
             vote = _insert_vote(voter, target, step, clean, counted)
             if vote is not None:
                 new_participant = step is not None and add_participant(voter, step.project_id)
-                fresh = False
-                if counted:
-                    fresh = _move_counters(kind, target, step, new_value=clean, new_participant=new_participant)
-                elif new_participant:
-                    _move_counters(kind, target, step, new_participant=True)
-                return VoteResult(Outcome.CREATED, vote, counters_fresh=fresh)
-            # A repeated identical vote needs no lock: the double click returns at once.
-            vote = _existing_vote(voter, target, step, locked=False)
-            if vote is not None and vote.value == clean:
-                return VoteResult(Outcome.UNCHANGED, vote)
-            vote = _existing_vote(voter, target, step, locked=True)
+                _move_counters(kind, target, step, new_value=clean if counted else None, new_participant=new_participant)
+                return VoteResult(Outcome.CREATED, vote)
+            vote = _votes_of(voter, target, step).select_for_update().first()
             if vote is None:
                 continue  # withdrawn in between: insert again
             if vote.value == clean:
                 return VoteResult(Outcome.UNCHANGED, vote)
-            old_value, vote.value = vote.value, clean
-            vote.save(update_fields=["value", "updated_at"])
-            fresh = vote.is_counted and _move_counters(kind, target, step, old_value=old_value, new_value=clean)
-            return VoteResult(Outcome.CHANGED, vote, counters_fresh=fresh)
+            old_value, vote.value, vote.updated_at = vote.value, clean, timezone.now()
+            Vote.objects.filter(pk=vote.pk).update(value=vote.value, updated_at=vote.updated_at)
+            if vote.is_counted:
+                _move_counters(kind, target, step, old_value=old_value, new_value=clean)
+            return VoteResult(Outcome.CHANGED, vote)
     raise VoteError("the vote kept changing under concurrent requests")  # pragma: no cover
 
 
-@dataclass(frozen=True)
-class Withdrawal:
-    """What `withdraw_vote` did: false when there was no vote to withdraw."""
-
-    withdrawn: bool
-    counters_fresh: bool = False  # the target's counters were read back by the write itself
-
-    def __bool__(self):
-        return self.withdrawn
-
-
 def withdraw_vote(voter, target, *, step=_TARGET_STEP):
-    """Remove `voter`'s vote on `target`; the result is false when there was none."""
+    """Remove `voter`'s vote on `target`; True when there was one."""
     kind = _kind(target)
     if step is _TARGET_STEP:
         step = voting_step(target)
-    match = {"instance": voter.instance_id, "voter": voter.pk, "content_type": ContentType.objects.get_for_model(target).pk,
-             "object_id": target.pk, "step": _step_id(step)}  # the instance too: no raw statement crosses instances
     with transaction.atomic():
-        deleted = delete_returning(Vote, match, ("value", "is_counted"))
-        if not deleted:
-            return Withdrawal(False)
-        vote = deleted[0]
-        fresh = vote["is_counted"] and _move_counters(kind, target, step, old_value=vote["value"])
-        return Withdrawal(True, counters_fresh=fresh)
+        vote = _votes_of(voter, target, step).select_for_update().only("pk", "value", "is_counted").first()
+        if vote is None:
+            return False
+        Vote.objects.filter(pk=vote.pk).delete()
+        if vote.is_counted:
+            _move_counters(kind, target, step, old_value=vote.value)
+        return True
 
 
 def my_votes(voter, targets, *, step=_TARGET_STEP):

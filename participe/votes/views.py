@@ -59,19 +59,15 @@ def vote(request, content_type_id, object_id):
         f"vote-idem:{request.user.pk}:{content_type_id}:{object_id}:{key}:{action}", 1, IDEMPOTENCY_TTL
     )
     mine = _UNKNOWN if replay else None if withdraw else value
-    counters_fresh = False
     if replay:
         notice = _("Your vote was already recorded.")
     elif withdraw:
-        withdrawal = withdraw_vote(request.user, target)
-        notice = _("Your vote is withdrawn.") if withdrawal else _("You had not voted.")
-        counters_fresh = withdrawal.counters_fresh
+        notice = _("Your vote is withdrawn.") if withdraw_vote(request.user, target) else _("You had not voted.")
     else:
-        notice, counters_fresh = _cast(request.user, target, value)
+        notice = _cast(request.user, target, value)
 
     if _wants_json(request):
-        if not counters_fresh:
-            _refresh_counters(target, kind)
+        _refresh_counters(target, kind)
         return JsonResponse(_state(request, target, kind, next_url, notice, mine))
     messages.success(request, notice)
     return redirect(next_url)
@@ -97,16 +93,15 @@ def _refusal(request, target, kind, next_url):
 
 
 def _cast(voter, target, value):
-    """The notice for the voter, and whether the target's counters are already up to date."""
+    """The notice for the voter."""
     result = cast_vote(voter, target, value)
     if not result.vote.is_counted:
-        return _("Your vote is recorded; it will count once your e-mail address is confirmed."), result.counters_fresh
-    notice = {
+        return _("Your vote is recorded; it will count once your e-mail address is confirmed.")
+    return {
         Outcome.CREATED: _("Your vote is recorded."),
         Outcome.CHANGED: _("Your vote is changed."),
         Outcome.UNCHANGED: _("Your vote was already recorded."),
     }[result.outcome]
-    return notice, result.counters_fresh
 
 
 _UNKNOWN = object()
@@ -117,7 +112,9 @@ def _refresh_counters(target, kind):
     if refresh := participation.features(target).refresh_counters:
         refresh(target)
     else:
-        target.refresh_from_db(fields=kind.counter_fields)
+        counters = type(target)._default_manager.filter(pk=target.pk).values(*kind.counter_fields).first() or {}
+        for field, count in counters.items():
+            setattr(target, field, count)
 
 
 def _state(request, target, kind, next_url, notice, mine=_UNKNOWN):

@@ -45,22 +45,6 @@ def test_withdraw_decrements_and_is_idempotent(scope_a, agree, participant_a):
     assert not Vote.objects.exists()
 
 
-def test_a_change_and_a_withdrawal_hand_back_the_counters_as_written(scope_a, agree, participant_a):
-    # The answer's counts come from the counter UPDATE itself, with other people's votes made meanwhile.
-    other = make_user(scope_a, "other@a.test")
-    cast_vote(participant_a, agree, 1)
-    cast_vote(other, fresh(agree), 0)  # through another copy: `agree` does not see it
-    changed = cast_vote(participant_a, agree, -1)
-    assert changed.outcome == Outcome.CHANGED and changed.counters_fresh
-    stored = fresh(agree)
-    columns = ("votes_total", "votes_agree", "votes_mitigated", "votes_disagree")
-    assert [getattr(agree, c) for c in columns] == [getattr(stored, c) for c in columns] == [2, 0, 1, 1]
-    withdrawal = withdraw_vote(participant_a, agree)
-    assert withdrawal and withdrawal.counters_fresh
-    assert [getattr(agree, c) for c in columns] == [getattr(fresh(agree), c) for c in columns] == [1, 0, 1, 0]
-    assert not withdraw_vote(participant_a, agree).counters_fresh
-
-
 def test_ballots_count_in_the_step_and_the_project(scope_a, agree, participant_a):
     cast_vote(participant_a, agree, 1)
     cast_vote(participant_a, agree, -1)

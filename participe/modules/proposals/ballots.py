@@ -15,8 +15,6 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from participe.core.prepared import Prepared
-from participe.modules.proposals import ballot_statements
 from participe.modules.proposals.models import Ballot, BallotItem, Proposal
 from participe.modules.proposals.step_settings import vote_settings
 
@@ -36,22 +34,8 @@ def ballot_district(settings, proposal):
     return proposal.district_id if settings.per_district else None
 
 
-# Every ballot change starts with one of these: built once (participe.core.prepared).
-_ballot_to_lock = Prepared(
-    lambda voter, step: Ballot.objects.select_for_update().filter(voter_id=voter, step_id=step, district__isnull=True).order_by()[:1],
-    "voter", "step",
-)
-_district_ballot_to_lock = Prepared(
-    lambda voter, step, district: Ballot.objects.select_for_update()
-    .filter(voter_id=voter, step_id=step, district_id=district).order_by()[:1],
-    "voter", "step", "district",
-)
-
-
 def _lock(voter, step, district_id):
-    if district_id is None:
-        return _ballot_to_lock.first(voter=voter.pk, step=step.pk)
-    return _district_ballot_to_lock.first(voter=voter.pk, step=step.pk, district=district_id)
+    return Ballot.objects.select_for_update().filter(voter=voter, step=step, district_id=district_id).order_by().first()
 
 
 def locked_ballot(voter, step, district_id=None):
@@ -94,11 +78,11 @@ def _recount(step, settings, ballot, old_items, old_counted, new_items=None):
     before = _contributions(settings, old_items) if old_counted else {}
     after = _contributions(settings, new_items) if ballot.is_counted else {}
     deltas = Counter()
-    for proposal_id in sorted(set(before) | set(after)):  # rows locked in id order, as ballot_statements does
+    for proposal_id in sorted(set(before) | set(after)):  # rows locked in id order: no deadlock between ballots
         old_votes, old_points = before.get(proposal_id, (0, 0))
         new_votes, new_points = after.get(proposal_id, (0, 0))
         if (old_votes, old_points) != (new_votes, new_points):
-            Proposal._base_manager.filter(pk=proposal_id).update(
+            Proposal.objects.filter(pk=proposal_id).update(
                 ballot_votes=F("ballot_votes") + (new_votes - old_votes),
                 ballot_points=F("ballot_points") + (new_points - old_points),
             )
@@ -106,8 +90,8 @@ def _recount(step, settings, ballot, old_items, old_counted, new_items=None):
     if deltas["ballots"]:
         from participe.projects.models import Project, Step
 
-        Step._base_manager.filter(pk=step.pk).update(votes_count=F("votes_count") + deltas["ballots"])
-        Project._base_manager.filter(pk=step.project_id).update(votes_count=F("votes_count") + deltas["ballots"])
+        Step.objects.filter(pk=step.pk).update(votes_count=F("votes_count") + deltas["ballots"])
+        Project.objects.filter(pk=step.project_id).update(votes_count=F("votes_count") + deltas["ballots"])
 
 
 def _check_proposal(step, proposal):
@@ -140,16 +124,6 @@ def _add(voter, step, proposal, *, mediated_by=None, consent=""):
     with transaction.atomic():
         ballot = locked_ballot(voter, step, ballot_district(settings, proposal))
         cost = proposal.cost or 0
-        if _takes_one_statement(settings, mediated_by):
-            added, already = ballot_statements.add_item(
-                ballot, proposal, cost, step, fits=_refusal_to_add(settings, ballot, cost) is None,
-                counted_after=_is_counted(settings, voter, ballot.items_count + 1),
-            )
-            if already:
-                return BallotChange(ballot, False, _("This proposal is already in your ballot."))
-            if not added:
-                raise BallotRefused(_refusal_to_add(settings, ballot, cost))
-            return BallotChange(ballot, True, _message(settings, ballot))
         old_items = list(ballot.items.all())
         if any(item.proposal_id == proposal.pk for item in old_items):
             return BallotChange(ballot, False, _("This proposal is already in your ballot."))
@@ -182,21 +156,10 @@ def _refusal_to_add(settings, ballot, cost):
     return None
 
 
-def _takes_one_statement(settings, mediated_by):
-    """Whether this change can go through `ballot_statements`: PostgreSQL, no ranks to renumber, no
-    mediator to record."""
-    return settings.type in ("budget", "limited") and mediated_by is None and ballot_statements.available()
-
-
 def remove(voter, step, proposal):
     settings = vote_settings(step)
     with transaction.atomic():
         ballot = locked_ballot(voter, step, ballot_district(settings, proposal))
-        if ballot.items_count and _takes_one_statement(settings, None):
-            counted_after = _is_counted(settings, voter, ballot.items_count - 1)
-            if not ballot_statements.remove_item(ballot, proposal, step, counted_after=counted_after):
-                return BallotChange(ballot, False, _("This proposal was not in your ballot."))
-            return BallotChange(ballot, True, _message(settings, ballot))
         old_items = list(ballot.items.all())
         removed = [item for item in old_items if item.proposal_id == proposal.pk]
         if not removed:

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from participe.core.prepared import Prepared
 from participe.core.richtext import RichTextField
 from participe.core.storage import RandomName, private_storage, public_storage
 from participe.instances.models import HEX_COLOUR
@@ -198,7 +197,8 @@ class Proposal(Contribution, VoteCounters):
         refuses the vote as closed (or not yet open) instead of filing it under another step."""
         if self.step_id is None:
             return None
-        selected = [selection.step for selection in _selections_with_steps.objects(proposal=self.pk)]
+        selections = Selection.objects.filter(proposal_id=self.pk).select_related("step__project").order_by()
+        selected = [selection.step for selection in selections]
         selected.sort(key=lambda step: (step.position, step.pk), reverse=True)
         candidates = [step for step in [*selected, self.step] if vote_settings(step).type == "support"]
         for step in candidates:
@@ -222,8 +222,8 @@ class Proposal(Contribution, VoteCounters):
     def step_votes_count(self, step):
         if step is None:
             return self.votes_total
-        rows = _step_votes_total.rows(proposal=self.pk, step=step.pk)
-        return rows[0][0] if rows else 0
+        counts = ProposalStepVotes.objects.filter(proposal_id=self.pk, step_id=step.pk).values_list("votes_total", flat=True)
+        return next(iter(counts), 0)
 
     def refresh_vote_counters(self):
         """The vote view's hook to redraw the widget: a proposal shows the votes of the step it is voted in,
@@ -402,14 +402,3 @@ class ResultRun(InstanceOwned):
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
-
-
-# The vote engine's hooks run on each support vote: their lookups are built once (participe.core.prepared).
-_selections_with_steps = Prepared(
-    lambda proposal: Selection.objects.filter(proposal_id=proposal).select_related("step__project").order_by(), "proposal"
-)
-_step_votes_total = Prepared(
-    lambda proposal, step: ProposalStepVotes.objects.filter(proposal_id=proposal, step_id=step).values_list("votes_total")
-    .order_by()[:1],
-    "proposal", "step",
-)

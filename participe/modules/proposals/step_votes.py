@@ -1,17 +1,16 @@
 """Support votes counted per step: a proposal voted in its collect step and again in a selection step
 keeps one counter per step (`ProposalStepVotes`).
 
-The shared vote engine writes `Vote` rows (with their step, chosen by `Proposal.voting_step`) and the
+The shared vote engine writes `Vote` rows (with their step, chosen by the declared `vote_step` hook) and the
 proposal's overall `votes_total`; whenever it moves counted votes (cast, changed, withdrawn, counted once
-the e-mail is confirmed) it calls `Proposal.count_votes_in_step`, which moves the step's counter here,
+the e-mail is confirmed) it calls the declared `count_in_step` hook (`Proposal.count_votes_in_step`), which moves the step's counter here,
 in the same transaction. A merge, which moves Vote rows in bulk, recounts.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
-from participe.core.sql import add_to_columns
 from participe.modules.proposals.models import Proposal, ProposalStepVotes
 from participe.votes.models import Vote
 
@@ -22,16 +21,16 @@ def _proposal_type_id():
 
 def move(proposal, step, delta):
     """Add `delta` counted votes to `proposal` in `step` (called by the vote engine, in its transaction)."""
-    row = {"proposal": proposal.pk, "step": step.pk}
-    if add_to_columns(ProposalStepVotes, row, {"votes_total": delta}) or delta < 0:
+    counter = ProposalStepVotes.objects.filter(proposal_id=proposal.pk, step_id=step.pk)
+    if counter.update(votes_total=F("votes_total") + delta) or delta < 0:
         return
     try:
         with transaction.atomic():
-            ProposalStepVotes._base_manager.create(
+            ProposalStepVotes.objects.create(
                 instance_id=proposal.instance_id, proposal_id=proposal.pk, step_id=step.pk, votes_total=delta
             )
     except IntegrityError:  # created by a parallel vote in between
-        add_to_columns(ProposalStepVotes, row, {"votes_total": delta})
+        counter.update(votes_total=F("votes_total") + delta)
 
 
 def recount(proposal_ids):
