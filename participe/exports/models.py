@@ -67,9 +67,7 @@ class Job(InstanceOwned):
     @property
     def expires_at(self):
         """When the result is deleted (EXPORT_RETENTION_DAYS after it was produced)."""
-        if self.finished_at is None:
-            return None
-        return self.finished_at + timedelta(days=settings.EXPORT_RETENTION_DAYS)
+        return (self.finished_at or self.created_at) + timedelta(days=settings.EXPORT_RETENTION_DAYS)
 
     @property
     def is_downloadable(self):

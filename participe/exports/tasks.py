@@ -10,7 +10,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.files import File
 from django.db import OperationalError
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
@@ -111,7 +111,8 @@ def purge_expired_exports():
     purged = 0
     for instance in Instance.objects.all():
         with in_instance(instance):
-            for job in Job.objects.filter(status=JobStatus.SUCCEEDED, finished_at__lt=limit):
+            old = Q(finished_at__lt=limit) | Q(finished_at__isnull=True, created_at__lt=limit)
+            for job in Job.objects.filter(old, status=JobStatus.SUCCEEDED):
                 job.result.delete(save=False)
                 job.status = JobStatus.EXPIRED
                 job.save(update_fields=["result", "status"])

@@ -15,6 +15,8 @@ moderator, other); every text it writes should contain `marker` (slugs: `marker`
 
 from dataclasses import dataclass, field
 
+from django.core.files.base import ContentFile
+
 from participe.instances.scoping import in_instance
 
 A_MARKER = "zqamarker"
@@ -168,6 +170,7 @@ def consultation(instance, people, marker):
         step=step, opinion=article, author=people["participant"], title=f"Source {marker}",
         link=f"https://example.org/{marker}",
     )
+    source.file.save(f"{marker}.pdf", ContentFile(f"%PDF-1.4 {marker}\n".encode()))
     debate_step = _open_step(project, "debate", marker, "debat")
     debate = Debate.objects.create(
         step=debate_step, question=f"Question {marker} ?", statement_for=f"<p>Pour {marker}</p>",
@@ -209,6 +212,7 @@ def proposals(instance, people, marker):
         body=f"<p>Description {marker}</p>", category=category, estimated_cost=1000,
         latitude="45.750000", longitude="4.850000",
     )
+    proposal.attachment.save(f"{marker}.pdf", ContentFile(f"%PDF-1.4 {marker}\n".encode()))
     news = ProposalNews.objects.create(proposal=proposal, title=f"Nouvelle {marker}", body=f"<p>Nouvelle {marker}</p>")
     selection_step = _open_step(
         project, "selection", marker, "selection", settings={"vote": {"type": "ranking", "ranking_size": 3}}
@@ -227,7 +231,7 @@ def proposals(instance, people, marker):
 def questionnaires(instance, people, marker):
     """A questionnaire step, a submitted reply of the participant and a draft of the other participant."""
     try:
-        from participe.forms.models import Form, Question, Reply
+        from participe.forms.models import AnswerFile, Form, Question, Reply
         from participe.modules.questionnaires.models import Questionnaire, QuestionnaireReply
     except ImportError:
         return {}
@@ -238,7 +242,10 @@ def questionnaires(instance, people, marker):
     answers = {str(question.pk): f"Réponse {marker}"}
     reply = Reply.objects.create(form=form, author=people["participant"], answers=answers, is_draft=False)
     draft = Reply.objects.create(form=form, author=people["other"], answers=answers, is_draft=True)
+    answer_file = AnswerFile(reply=reply, question=question, name=f"{marker}.pdf", content_type="application/pdf")
+    answer_file.file.save(f"{marker}.pdf", ContentFile(f"%PDF-1.4 {marker}\n".encode()))
     return {
+        "answer_file": answer_file,
         "questionnaire_step": step, "form": form, "question": question, "questionnaire": questionnaire,
         "reply": reply, "questionnaire_reply": QuestionnaireReply.objects.create(
             questionnaire=questionnaire, reply=reply, author=people["participant"]
