@@ -16,6 +16,8 @@ def main(argv=None):
     from django.core.management import call_command, execute_from_command_line
 
     if len(argv) > 1 and argv[1] == "demo":
+        # Links in the demo's e-mails name the port it serves on (docs/configuration.md, PUBLIC_PORT).
+        os.environ.setdefault("PUBLIC_PORT", _served_port(argv[2:]))
         import django
 
         django.setup()
@@ -25,6 +27,16 @@ def main(argv=None):
         execute_from_command_line([argv[0], "serve", *argv[2:]])
         return
     execute_from_command_line(argv)
+
+
+def _served_port(arguments):
+    """The port `serve` will listen on: its --port argument, else PORT, else 8000."""
+    for index, argument in enumerate(arguments):
+        if argument.startswith("--port="):
+            return argument.split("=", 1)[1]
+        if argument == "--port" and index + 1 < len(arguments):
+            return arguments[index + 1]
+    return os.environ.get("PORT", "8000")
 
 
 if __name__ == "__main__":

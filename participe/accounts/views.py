@@ -25,7 +25,8 @@ from participe.accounts.forms import (
 )
 from participe.accounts.models import User
 from participe.accounts.tokens import ExpiredToken, InvalidToken, make_email_token, read_email_token
-from participe.core.mail import email_link, send_email
+from participe.core.links import absolute_url
+from participe.core.mail import send_email
 from participe.core.ratelimit import client_ip, over_limit
 
 
@@ -38,15 +39,15 @@ def _safe_next(request, fallback):
 
 def send_confirmation(request, user, email=None, template="account_confirm"):
     email = email or user.email
-    link = email_link(request.instance, reverse("accounts:confirm", args=[make_email_token(user, email)]))
+    link = absolute_url(request.instance, reverse("accounts:confirm", args=[make_email_token(user, email)]))
     send_email(request.instance, email, template, {"user": user, "link": link})
 
 
 def _warn_owner(request, owner, template):
     """Tell an address's owner that someone used it (sign-up, e-mail change): the form itself says nothing."""
     links = {
-        "login_link": email_link(request.instance, reverse("accounts:login")),
-        "reset_link": email_link(request.instance, reverse("accounts:password_reset")),
+        "login_link": absolute_url(request.instance, reverse("accounts:login")),
+        "reset_link": absolute_url(request.instance, reverse("accounts:password_reset")),
     }
     send_email(request.instance, owner.email, template, {"user": owner, **links})
 
@@ -232,7 +233,7 @@ class PasswordResetView(auth_views.PasswordResetView):
             if over_limit(self.request, "password-reset-account", user.pk):
                 continue
             uid, token = _reset_token(user)
-            link = email_link(self.request.instance, reverse("accounts:password_reset_confirm", args=[uid, token]))
+            link = absolute_url(self.request.instance, reverse("accounts:password_reset_confirm", args=[uid, token]))
             send_email(self.request.instance, user.email, "password_reset", {"user": user, "link": link})
         return redirect(self.success_url)
 

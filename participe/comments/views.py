@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from participe.comments import services
 from participe.comments.forms import AnonymousCommentForm, CommentForm, EditCommentForm
 from participe.comments.models import Comment
+from participe.core.links import absolute_url
 from participe.core.mail import send_email
 from participe.core.ratelimit import client_ip, over_limit
 from participe.participation import gate
@@ -94,9 +95,7 @@ def _posted(request, target, form, back):
         email=data.get("email", ""),
     )
     if user is None:
-        link = request.build_absolute_uri(
-            reverse("comments:confirm", args=[services.confirmation_token(comment)])
-        )
+        link = absolute_url(request.instance, reverse("comments:confirm", args=[services.confirmation_token(comment)]))
         send_email(request.instance, comment.anonymous_email, "comment_confirm", {"comment": comment, "link": link})
         notice = _("Thank you! Follow the link we sent to your e-mail address to publish your comment.")
     elif comment.awaiting_confirmation:

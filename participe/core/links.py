@@ -10,12 +10,15 @@ from django.core import signing
 
 
 def absolute_url(instance, path):
+    """The instance's primary domain with the configured scheme and port (PUBLIC_PORT): never the request's
+    `Host` header, whose value and port the client chooses."""
     if path is None:
         return None
     if path.startswith(("http://", "https://")):
         return path
     scheme = "https" if settings.HTTPS else "http"
-    return f"{scheme}://{instance.primary_domain()}{path}"
+    port = f":{settings.PUBLIC_PORT}" if settings.PUBLIC_PORT else ""
+    return f"{scheme}://{instance.primary_domain()}{port}{path}"
 
 
 def sign(purpose, payload):

@@ -25,16 +25,6 @@ def instance_sender(instance):
     return formataddr((name, own or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
 
 
-def email_link(instance, path):
-    """An absolute link for an e-mail: the instance's primary domain with the configured scheme and port.
-
-    Never the request's `Host` header, whose value and port the client chooses.
-    """
-    scheme = "https" if settings.HTTPS else "http"
-    port = f":{settings.PUBLIC_PORT}" if settings.PUBLIC_PORT else ""
-    return f"{scheme}://{instance.primary_domain()}{port}{path}"
-
-
 def render_email(instance, name, context, language=None):
     context = {"instance": instance, **context}
     with translation.override(language or instance.default_language):

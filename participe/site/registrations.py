@@ -6,11 +6,11 @@ concurrent registrations queue on the lock and the capacity is never exceeded.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from participe.core.links import absolute_url
 from participe.core.mail import send_email
 from participe.site.models import Event, Registration
 
@@ -107,8 +107,7 @@ def fill_free_places(event):
 def _notify(registration, template):
     event = registration.event
     instance = event.instance
-    scheme = "https" if settings.HTTPS else "http"
-    link = f"{scheme}://{instance.primary_domain()}{event.get_absolute_url()}"
+    link = absolute_url(instance, event.get_absolute_url())
     send_email(
         instance,
         registration.user.email,

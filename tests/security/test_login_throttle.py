@@ -16,7 +16,7 @@ from django.test import RequestFactory
 from participe.accounts import forms as account_forms
 from participe.accounts import throttle
 from participe.accounts.forms import LoginForm
-from tests.conftest import PASSWORD, host_client
+from tests.conftest import PASSWORD
 from tests.parallel import start_and_join
 
 LOGIN = "/accounts/login/"

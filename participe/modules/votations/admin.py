@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participe.backoffice.admin_base import InstanceModelAdmin, ReadOnlyInstanceModelAdmin
 from participe.backoffice.sites import backoffice_site
+from participe.core.links import absolute_url
 from participe.modules.votations import services
 from participe.modules.votations.models import AuditEntry, Elector, Votation
 
@@ -140,7 +141,7 @@ class VotationAdmin(InstanceModelAdmin):
         form = ImportElectorsForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             def link(token):
-                return request.build_absolute_uri(reverse("votations:invitation", args=[votation.pk, token]))
+                return absolute_url(request.instance, reverse("votations:invitation", args=[votation.pk, token]))
 
             added = services.import_electors(votation, form.cleaned_data["emails"], request.user, link)
             messages.success(request, _("%(count)d electors added and invited.") % {"count": added})

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from participe.core.links import absolute_url
 from participe.core.mail import send_email
 from participe.core.ratelimit import client_ip, over_limit
 from participe.modules.consultation import queries, services
@@ -74,7 +75,7 @@ def debate_anonymous_vote(request, pk):
         return invalid(request, "consultation/anonymous_vote.html", {"form": form, "debate": debate, "step": debate.step})
     email, side = form.cleaned_data["email"].lower(), form.cleaned_data["side"]
     token = signing.dumps({"d": debate.pk, "e": email, "s": side}, salt=SIGNING_SALT)
-    link = request.build_absolute_uri(f"/consultation/debate/{debate.pk}/confirm/{token}/")
+    link = absolute_url(request.instance, f"/consultation/debate/{debate.pk}/confirm/{token}/")
     send_email(request.instance, email, "consultation_anonymous_vote", {"debate": debate, "link": link, "side": Side(side).label})
     if wants_json(request):
         return JsonResponse({"status": "sent"}, status=202)
