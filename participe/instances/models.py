@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from participe.core.storage import RandomName, public_storage
 from participe.instances.features import FEATURES
 
 HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB."))
@@ -22,7 +23,6 @@ def _validate_time_zone(value):
         raise ValidationError(_("Unknown time zone."))
 
 
-class Instance(models.Model):
 def _validate_one_line(value):
     if any(character in value for character in "\r\n\x00"):
         raise ValidationError(_("Write it on one line."))
@@ -44,20 +44,20 @@ def _validate_sender_email(value):
         raise ValidationError(message, code="unverified_domain", params={"domains": domains})
 
 
+class Instance(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), unique=True)
     default_language = models.CharField(
         _("default language"), max_length=5, choices=[("fr", "Français"), ("en", "English")], default="fr"
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Paris", validators=[_validate_time_zone])
-    logo = models.ImageField(_("logo"), upload_to="instances/logos/", blank=True)
-    favicon = models.ImageField(_("favicon"), upload_to="instances/favicons/", blank=True)
+    logo = models.ImageField(_("logo"), upload_to=RandomName("instances/logos"), storage=public_storage, blank=True)
+    favicon = models.ImageField(_("favicon"), upload_to=RandomName("instances/favicons"), storage=public_storage, blank=True)
     primary_colour = models.CharField(_("primary colour"), max_length=7, default="#1d4e89", validators=[HEX_COLOUR])
     secondary_colour = models.CharField(
         _("secondary colour"), max_length=7, default="#f4b400", validators=[HEX_COLOUR]
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    sender_email = models.EmailField(
     sender_name = models.CharField(
         _("sender name"),
         max_length=100,
@@ -65,6 +65,7 @@ def _validate_sender_email(value):
         validators=[_validate_one_line],
         help_text=_("Name e-mails are sent under; the instance's name if empty."),
     )
+    sender_email = models.EmailField(
         _("sender e-mail"),
         blank=True,
         validators=[_validate_sender_email],
