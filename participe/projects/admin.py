@@ -162,6 +162,10 @@ class ProjectAdmin(InstanceModelAdmin):
     @transaction.atomic
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        for formset in formsets:
+            for step in getattr(formset, "new_objects", ()):
+                if isinstance(step, Step) and step.step_type is not None:
+                    step.step_type.create_content(step)
         # Number the steps 1, 2, 3… in the order chosen, so positions stay readable after reordering.
         steps = _moved(list(form.instance.steps.order_by("position", "pk")), request)
         for number, step in enumerate(steps, start=1):

@@ -41,6 +41,9 @@ class StepType:
     actions: dict = field(default_factory=dict)
     # Dotted path of `exporters(step)` -> list of exporters of the step's contributions (`participe export`).
     exporters: str | None = None
+    # Dotted path of `creates(step)`, making the content a new step of this type needs (a questionnaire's form…):
+    # the back office calls it when it adds the step, so a new step is never an empty page.
+    creates: str | None = None
     # Does this step type collect participation (counted in the project's counters, shows requirements)?
     participatory: bool = True
 
@@ -56,6 +59,11 @@ class StepType:
     def get_hook(self, name):
         path = getattr(self, name)
         return import_string(path) if path else None
+
+    def create_content(self, step):
+        creator = self.get_hook("creates")
+        if creator is not None:
+            creator(step)
 
 
 class StepTypeRegistry:

@@ -16,6 +16,7 @@ modules.register(
                 description=_("A survey with many question types, pages and logic jumps."),
                 view="participe.modules.questionnaires.views.step_page",
                 settings_form="participe.modules.questionnaires.forms.StepSettingsForm",
+                creates="participe.modules.questionnaires.setup.create_questionnaire",
                 actions={"reply": {StepState.OPEN}},
             ),
         ],

@@ -15,6 +15,7 @@ modules.register(
                 label=_("Votation"),
                 description=_("A formal secret vote of a defined electorate, with receipts and published results."),
                 view="participe.modules.votations.views.step_page",
+                creates="participe.modules.votations.setup.create_votation",
                 actions={"vote": {StepState.OPEN}},
             ),
         ],
