@@ -306,9 +306,14 @@ PARTICIPE_HOST_ALIASES = {}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {"console": {"class": "logging.StreamHandler"}, "null": {"class": "logging.NullHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        # Django logs a refused Host header as an ERROR with its traceback; InstanceMiddleware answers
+        # 400 and logs one WARNING line on "participe.security" instead.
+        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
+    },
 }
 
 # Map of proposals (Leaflet files from django-leaflet): the tile server and its attribution. The CSP's

@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from participe.accounts.models import User
-from participe.backoffice.admin_base import InstanceModelAdmin
+from participe.backoffice.admin_base import EmptyToFieldIsPk, InstanceModelAdmin
 from participe.backoffice.sites import backoffice_site, platform_site
 from participe.instances.models import Domain, Instance
 
 
-class InstanceSettingsAdmin(admin.ModelAdmin):
+class InstanceSettingsAdmin(EmptyToFieldIsPk, admin.ModelAdmin):
     """An instance administrator edits their own instance, and no other."""
 
     exclude = ["slug", "is_active"]
@@ -79,7 +79,7 @@ class DomainInline(admin.TabularInline):
     extra = 1
 
 
-class PlatformModelAdmin(admin.ModelAdmin):
+class PlatformModelAdmin(EmptyToFieldIsPk, admin.ModelAdmin):
     def _allowed(self, request, obj=None):
         return request.user.has_perm("platform.manage_instances")
 

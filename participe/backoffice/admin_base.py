@@ -3,7 +3,14 @@
 from django.contrib import admin
 
 
-class InstanceModelAdmin(admin.ModelAdmin):
+class EmptyToFieldIsPk:
+    """Django's change and delete views read `?_to_field=` (empty) as a field named '' and fail with a 500."""
+
+    def get_object(self, request, object_id, from_field=None):
+        return super().get_object(request, object_id, from_field or None)
+
+
+class InstanceModelAdmin(EmptyToFieldIsPk, admin.ModelAdmin):
     """Asks one permission (`permission`) for every action; rows come from the scoped manager."""
 
     permission = "backoffice.manage_instance"

@@ -13,13 +13,27 @@ from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+import participe.core.params  # noqa: F401 - registers the <id:…> converter
+
 
 class _LoginThroughAccounts:
     def login(self, request, extra_context=None):
         return redirect(f"{reverse('accounts:login')}?{urlencode({'next': request.get_full_path()})}")
 
 
-class BackOfficeSite(_LoginThroughAccounts, admin.AdminSite):
+class _ScopedViewOnSite:
+    """Django's "view on site" (r/<content type>/<id>/) loads any object through the unscoped base manager,
+    which would reveal another instance's rows and URLs: this one only finds the serving instance's own
+    objects, on the back office and on the platform site alike (the platform's own rows, instances, have
+    no page to view)."""
+
+    def get_urls(self):
+        urls = [url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"]
+        view = path("r/<id:content_type_id>/<path:object_id>/", self.admin_view(view_on_site), name="view_on_site")
+        return [view, *urls]
+
+
+class BackOfficeSite(_LoginThroughAccounts, _ScopedViewOnSite, admin.AdminSite):
     site_header = _("Back office")
     site_title = _("Back office")
     index_title = _("Manage your participation website")
@@ -31,13 +45,6 @@ class BackOfficeSite(_LoginThroughAccounts, admin.AdminSite):
         context = super().each_context(request)
         context["site_header"] = f"{request.instance.name} — {self.site_header}"
         return context
-
-    def get_urls(self):
-        # Django's "view on site" loads any object through the unscoped base manager, which would
-        # reveal another instance's URLs: this one only finds the instance's own objects.
-        urls = [url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"]
-        view = path("r/<int:content_type_id>/<path:object_id>/", self.admin_view(view_on_site), name="view_on_site")
-        return [view, *urls]
 
 
 def view_on_site(request, content_type_id, object_id):
@@ -56,7 +63,7 @@ def view_on_site(request, content_type_id, object_id):
     return redirect(obj.get_absolute_url())
 
 
-class PlatformSite(_LoginThroughAccounts, admin.AdminSite):
+class PlatformSite(_LoginThroughAccounts, _ScopedViewOnSite, admin.AdminSite):
     site_header = _("Participe platform")
     site_title = _("Platform")
     index_title = _("Instances of this deployment")

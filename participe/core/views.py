@@ -82,6 +82,8 @@ def too_many_requests(request, message, back=None):
 
 def _error(template, status):
     def view(request, exception=None):
+        if getattr(request, "instance", None) is None:  # refused before any instance was found (e.g. its host)
+            return HttpResponse(f"<!doctype html><title>{status}</title><h1>{status}</h1>", status=status)
         return render(request, template, status=status)
 
     return view

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 LA_POSTE_SIREN = "356000000"
 RNA = re.compile(r"^W[0-9][0-9AB][0-9]{7}$")  # W + department (2A/2B for Corsica) + 7 digits
+FOURTEEN_DIGITS = re.compile(r"[0-9]{14}")  # ASCII only: str.isdigit() also takes '²' and '٣'
 
 
 def compact(value):
@@ -25,7 +26,7 @@ def luhn_valid(digits):
 
 def siret_valid(value):
     digits = compact(value)
-    if len(digits) != 14 or not digits.isdigit():
+    if not FOURTEEN_DIGITS.fullmatch(digits):
         return False
     if digits.startswith(LA_POSTE_SIREN):
         # La Poste's establishments do not follow Luhn: the sum of the digits is a multiple of 5.
@@ -35,7 +36,7 @@ def siret_valid(value):
 
 def validate_siret(value):
     digits = compact(value)
-    if len(digits) != 14 or not digits.isdigit():
+    if not FOURTEEN_DIGITS.fullmatch(digits):
         raise ValidationError(_("A SIRET number has 14 digits."), code="siret_format")
     if not siret_valid(digits):
         raise ValidationError(_("This SIRET number is not valid: please check its digits."), code="siret_checksum")

@@ -1,9 +1,13 @@
 """Resolve the request's host to its instance and serve the whole request inside its scope."""
 
+import logging
+
 from django.conf import settings
-from django.http import HttpResponseNotFound
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponseBadRequest, HttpResponseNotFound
 from django.utils import timezone
 
+from participe.core.views import bad_request
 from participe.instances.resolver import instance_for_host
 from participe.instances.scoping import in_instance
 
@@ -11,6 +15,12 @@ UNKNOWN_HOST_BODY = (
     b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>'
     b"<body><main><h1>Not found</h1></main></body></html>"
 )
+BAD_HOST_BODY = (
+    b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad request</title></head>'
+    b"<body><main><h1>Bad request</h1></main></body></html>"
+)
+
+logger = logging.getLogger("participe.security")
 
 
 class InstanceMiddleware:
@@ -19,7 +29,13 @@ class InstanceMiddleware:
 
     def __call__(self, request):
         # get_host() also applies ALLOWED_HOSTS; the raw header would let anything through.
-        instance = instance_for_host(request.get_host())
+        try:
+            host = request.get_host()
+        except DisallowedHost as refused:
+            # Scanners send these all day: a warning line, not an error with its traceback.
+            logger.warning("Refused host: %s", str(refused)[:300])
+            return HttpResponseBadRequest(BAD_HOST_BODY)
+        instance = instance_for_host(host)
         if instance is None:
             return HttpResponseNotFound(UNKNOWN_HOST_BODY)
         request.instance = instance
@@ -30,6 +46,13 @@ class InstanceMiddleware:
                 return self.get_response(request)
         finally:
             timezone.deactivate()
+
+    def process_exception(self, request, exception):
+        """A number beyond the database's integers (e.g. `?category=99999999999999999999` on SQLite) is a
+        malformed request, whichever parameter carried it."""
+        if isinstance(exception, OverflowError):
+            return bad_request(request, exception)
+        return None
 
 
 class InstanceLanguageMiddleware:

@@ -1,5 +1,7 @@
 """Exports of a vote step: ballots (anonymised), results, and the whole election as a pabulib file."""
 
+import random
+
 from django.utils.translation import gettext_lazy as _
 
 from participe.exports.base import Exporter
@@ -8,11 +10,27 @@ from participe.modules.proposals.models import Ballot, BallotItem
 from participe.modules.proposals.selection import proposals_of_step
 from participe.modules.proposals.step_settings import vote_settings
 
+CHUNK = 1000
 
-def _anonymous_ids(step):
-    """Ballot numbers in a random-looking but stable order, never the voter's id."""
-    ids = Ballot.objects.filter(step=step, is_counted=True).order_by("pk").values_list("pk", flat=True)
-    return {pk: number for number, pk in enumerate(ids.iterator(chunk_size=5000), start=1)}
+
+def shuffled_ballots(step, fields=("proposal_id",)):
+    """(number, [item values]) of the step's counted ballots, numbered 1…n in a fresh random order at each
+    export: neither the numbers nor the order of the rows follow the order in which people voted. Items
+    come by rank then proposal, not in the order the voter chose them."""
+    ids = list(Ballot.objects.filter(step=step, is_counted=True).values_list("pk", flat=True))
+    random.SystemRandom().shuffle(ids)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        items = {}
+        rows = (
+            BallotItem.objects.filter(ballot_id__in=chunk)
+            .order_by("rank", "proposal_id")
+            .values_list("ballot_id", *fields)
+        )
+        for ballot_id, *values in rows:
+            items.setdefault(ballot_id, []).append(values)
+        for number, ballot_id in enumerate(chunk, start=start + 1):
+            yield number, items.get(ballot_id, [])
 
 
 class BallotExporter(Exporter):
@@ -26,14 +44,10 @@ class BallotExporter(Exporter):
         return ["ballot", "district", "proposal", "source_id", "rank"]
 
     def rows(self):
-        numbers = _anonymous_ids(self.step)
-        items = (
-            BallotItem.objects.filter(ballot__step=self.step, ballot__is_counted=True)
-            .order_by("ballot_id", "rank", "pk")
-            .values_list("ballot_id", "ballot__district__name", "proposal_id", "proposal__source_id", "rank")
-        )
-        for ballot_id, district, proposal_id, source_id, rank in items.iterator(chunk_size=5000):
-            yield [numbers.get(ballot_id), district or "", proposal_id, source_id, rank]
+        fields = ("ballot__district__name", "proposal_id", "proposal__source_id", "rank")
+        for number, items in shuffled_ballots(self.step, fields):
+            for district, proposal_id, source_id, rank in items:
+                yield [number, district or "", proposal_id, source_id, rank]
 
 
 class ResultExporter(Exporter):
@@ -63,16 +77,11 @@ def election_as_pabulib(step):
         proposals_of_step(step).with_step_votes(step).select_related("category", "district").order_by("pk")
     )
     keys = {p.pk: p.source_id or str(p.pk) for p in proposals}
-    numbers = _anonymous_ids(step)
     ballots = {}
-    items = (
-        BallotItem.objects.filter(ballot__step=step, ballot__is_counted=True)
-        .order_by("ballot_id", "rank", "pk")
-        .values_list("ballot_id", "proposal_id")
-    )
-    for ballot_id, proposal_id in items.iterator(chunk_size=5000):
-        if proposal_id in keys:
-            ballots.setdefault(ballot_id, []).append(keys[proposal_id])
+    for number, items in shuffled_ballots(step):
+        chosen = [keys[proposal_id] for (proposal_id,) in items if proposal_id in keys]
+        if chosen:
+            ballots[number] = chosen
     source_meta = (step.settings or {}).get("source", {}).get("meta", {})
     election.meta = {
         "description": step.project.title,
@@ -95,8 +104,8 @@ def election_as_pabulib(step):
             "category": proposal.category.name if proposal.category else "",
             "district": proposal.district.name if proposal.district else "",
         }
-    for ballot_id, chosen in ballots.items():
-        election.votes[str(numbers[ballot_id])] = {"voter_id": str(numbers[ballot_id]), "vote": chosen}
+    for number, chosen in ballots.items():
+        election.votes[str(number)] = {"voter_id": str(number), "vote": chosen}
     return election
 
 

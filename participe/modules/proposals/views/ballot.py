@@ -1,12 +1,13 @@
 """Voting with a ballot (limited, budget, ranking): plain forms first, JSON for the enhanced page."""
 
 from django.contrib import messages
-from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from participe.core.params import parse_id
 from participe.core.prepared import Prepared
 from participe.core.ratelimit import over_limit
 from participe.core.views import too_many_requests
@@ -36,8 +37,10 @@ def _answer(request, step, message, ok, status=200, ballot=None):
         return JsonResponse(body, status=status)
     if status == 429:
         return too_many_requests(request, message, _back(request, step))
+    if status == 400:  # a tampered form: say what was wrong, with the way back
+        return render(request, "400.html", {"message": message, "back": _back(request, step)}, status=400)
     (messages.success if ok else messages.error)(request, message)
-    return redirect(_back(request, step))
+    return HttpResponseRedirect(_back(request, step))  # a URL, never a view name to reverse
 
 
 def _refused(request, step):
@@ -63,18 +66,18 @@ def change(request, step_id):
         return refused
     if over_limit(request, "proposal-ballot", request.user.pk):
         return _answer(request, step, _("Too many changes in a short time. Please wait a minute."), False, 429)
-    proposal_id = request.POST.get("proposal", "")
-    if not proposal_id.isdigit() or len(proposal_id) > 18:
+    proposal_id = parse_id(request.POST.get("proposal", ""))
+    if proposal_id is None:
         return _answer(request, step, _("This proposal does not exist."), False, 400)
     try:
         if request.POST.get("action") == "remove":
             # Any proposal of the instance: one unpublished or merged since can still leave a ballot.
-            proposal = _any_proposal.first(pk=int(proposal_id))
+            proposal = _any_proposal.first(pk=proposal_id)
             if proposal is None:
                 return _answer(request, step, _("This proposal does not exist."), False, 400)
             result = ballots.remove(request.user, step, proposal)
         else:
-            result = ballots.add_by_id(request.user, step, int(proposal_id))
+            result = ballots.add_by_id(request.user, step, proposal_id)
     except ballots.BallotRefused as refusal:
         return _answer(request, step, str(refusal), False, 409)
     return _answer(request, step, result.message, True, ballot=result.ballot)
@@ -93,9 +96,9 @@ def rank(request, step_id):
         return _answer(request, step, _("Too many changes in a short time. Please wait a minute."), False, 429)
     chosen = []
     for position in range(1, settings.ranking_size + 1):
-        value = request.POST.get(f"rank_{position}", "")
-        if value.isdigit():
-            chosen.append(int(value))
+        value = parse_id(request.POST.get(f"rank_{position}", ""))
+        if value is not None:
+            chosen.append(value)
     found = {p.pk: p for p in proposals_of_step(step).filter(pk__in=chosen)}
     if len(found) != len(set(chosen)):
         return _answer(request, step, _("One of these proposals is not part of this vote."), False, 400)

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from participe.core.pagecache import cached_page, store_page, visitor_key
+from participe.core.params import id_param, int_param
 from participe.modules.proposals.ballots import ballot_district
 from participe.modules.proposals.models import Ballot, BallotItem, Category, Proposal
 from participe.modules.proposals.selection import proposals_of_step
@@ -33,6 +34,8 @@ SORTS = {
     "cheapest": _("Cheapest"),
     "expensive": _("Most expensive"),
 }
+# While counts are secret an order by votes would give the ranking away.
+SECRET_SORTS = {key: label for key, label in SORTS.items() if key != "votes"}
 VIEWS = {"list": _("List"), "grid": _("Grid"), "map": _("Map")}
 
 
@@ -43,9 +46,9 @@ VISITOR_ORDERS = 16
 
 def visitor_seed(request):
     """A number stable for one visitor (without writing a session), so the random order stays put."""
-    given = request.GET.get("seed", "")
-    if given.isdigit():
-        return int(given) % 100003
+    given = int_param(request.GET, "seed")
+    if given is not None:
+        return given % 100003
     fingerprint = f"{request.META.get('REMOTE_ADDR', '')}|{request.headers.get('User-Agent', '')}|{request.user.pk}"
     if not request.user.is_authenticated:
         return zlib.crc32(fingerprint.encode()) % VISITOR_ORDERS + 1
@@ -62,9 +65,9 @@ def filtered(request, step):
         )
     params = request.GET
     for name in ("category", "district", "theme"):
-        value = params.get(name, "")
-        if value.isdigit():
-            queryset = queryset.filter(**{f"{name}_id": int(value)})
+        value = id_param(params, name)
+        if value is not None:
+            queryset = queryset.filter(**{f"{name}_id": value})
     if params.get("status") == "selected":
         queryset = queryset.filter(selections__isnull=False)
     elif params.get("status") in ("accepted", "rejected"):
@@ -86,19 +89,23 @@ def my_ballot_state(user, step, settings):
 
 def _shared_cache_key(request, step, settings, seed):
     """Anonymous visitors all see the same list: it is cached briefly, keyed by the step's counters (a new
-    proposal, a support vote or a counted ballot changes the key), its state and the query string."""
+    proposal, a support vote or a counted ballot changes the key), its state and the query string.
+    While counts are secret the page shows none, and the key leaves them out: a vote must not make the
+    next hit a slower miss."""
     if request.user.is_authenticated:
         return None
+    secret = settings.is_secret()
     # Every vote in the step moves its votes_count (support votes too); the secret's end changes the page.
     return visitor_key(
-        request, "proposals-list", step.pk, seed, step.votes_count, step.contributions_count,
-        settings.is_secret(), step.state(),
+        request, "proposals-list", step.pk, seed, None if secret else step.votes_count, step.contributions_count,
+        secret, step.state(),
     )
 
 
 def step_page(request, step, extra=None):
     settings = vote_settings(step)
-    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "random"
+    sorts = SECRET_SORTS if settings.is_secret() else SORTS
+    sort = request.GET.get("sort") if request.GET.get("sort") in sorts else "random"
     view = request.GET.get("view") if request.GET.get("view") in VIEWS else "list"
     seed = visitor_seed(request)
     cache_key = _shared_cache_key(request, step, settings, seed)
@@ -131,7 +138,7 @@ def step_page(request, step, extra=None):
             "proposals": proposals,
             "page": page,
             "sort": sort,
-            "sorts": SORTS,
+            "sorts": sorts,
             "view": view,
             "views": VIEWS,
             "seed": seed,

@@ -54,10 +54,16 @@ def recompute(request, step_id):
     return redirect(f"/proposals/step/{step.pk}/results/?rule={rule}")
 
 
+# Exports that hold every ballot: the staff's own, at all times (results are public once counts are).
+BALLOT_EXPORTS = ("ballots", "election")
+
+
 def export(request, step_id, what, fmt):
     step = step_or_404(request, step_id)
     settings = vote_settings(step)
     if settings.is_secret():
+        raise Http404
+    if what in BALLOT_EXPORTS and not is_staff_of(request.user, step):
         raise Http404
     if what == "election":
         response = HttpResponse(pabulib_text(step), content_type="text/plain; charset=utf-8")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participe.accounts.models import User
+from participe.core.params import parse_ids, parse_int
 from participe.modules.proposals import ballots
 from participe.modules.proposals.forms import MediatedVoteForm
 from participe.modules.proposals.models import PaperCount
@@ -17,6 +18,8 @@ from participe.modules.proposals.selection import proposals_of_step
 from participe.modules.proposals.step_settings import vote_settings
 from participe.modules.proposals.views.common import is_staff_of, step_or_404
 from participe.projects.views import step_page_context
+
+MAX_PAPER_VOTES = 2**31 - 1  # PositiveIntegerField
 
 
 def paper_votes(request, step_id):
@@ -30,10 +33,11 @@ def paper_votes(request, step_id):
         values = {}
         for proposal in proposals:
             raw = request.POST.get(f"paper_{proposal.pk}", "").strip() or "0"
-            if not raw.isdigit():
+            number = parse_int(raw, maximum=MAX_PAPER_VOTES)
+            if number is None:
                 errors[proposal.pk] = _("Enter a whole number of votes (0 or more).")
             else:
-                values[proposal.pk] = int(raw)
+                values[proposal.pk] = number
         if not errors:
             with transaction.atomic():
                 for proposal in proposals:
@@ -60,7 +64,7 @@ def mediated_vote(request, step_id):
         return HttpResponseForbidden(_("This page is for mediators."))
     proposals = list(proposals_of_step(step).select_related("district").order_by("title")[:1000])
     form = MediatedVoteForm(request.POST or None)
-    chosen = [int(v) for v in request.POST.getlist("proposals") if v.isdigit()]
+    chosen = parse_ids(request.POST.getlist("proposals"))
     error = None
     if request.method == "POST" and form.is_valid():
         if not settings.uses_ballots:

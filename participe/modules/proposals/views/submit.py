@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from participe.core.params import id_param
 from participe.core.ratelimit import over_limit
 from participe.modules.proposals.forms import ProposalForm
 from participe.modules.proposals.services import delete_proposal, save_proposal, similar_proposals
@@ -112,9 +113,8 @@ def delete(request, pk):
 def similar(request, step_id):
     """GET ?title=…[&exclude=id]: similar proposals as JSON (for the form's JavaScript)."""
     step = step_or_404(request, step_id)
-    exclude = request.GET.get("exclude", "")
     matches = similar_proposals(
-        step, request.GET.get("title", "")[:200], exclude_pk=int(exclude) if exclude.isdigit() else None
+        step, request.GET.get("title", "")[:200], exclude_pk=id_param(request.GET, "exclude")
     )
     return JsonResponse(
         {"results": [{"id": pk, "title": title, "url": f"/proposals/{pk}/"} for _score, pk, title in matches]}
