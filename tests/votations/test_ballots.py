@@ -64,7 +64,7 @@ def test_account_votes_once_gets_a_receipt_and_nothing_ties_it_to_them(
         assert Elector.objects.get().account == participant_a and Elector.objects.get().has_voted
     # The confirmation mail says the vote is recorded, with neither the receipt nor the choices.
     (confirmation,) = mail.outbox
-    assert confirmation.to == [participant_a.email] and "is cast and recorded" in confirmation.body
+    assert confirmation.to == [participant_a.email] and "déposé et enregistré" in confirmation.body  # the instance speaks French
     assert receipt not in confirmation.body and "Alice" not in confirmation.body
     assert not any(receipt in str(alternative) for alternative in confirmation.alternatives)
     # No log line and no session entry holds the receipt.
@@ -124,6 +124,21 @@ def test_results_are_hidden_until_the_close_even_from_admins(election, participa
     for wrong in ("AAAA-AAAA-AAAA-AAAA", "²²²²", "x" * 500):
         missing = english_client("a.test").get(f"/votations/{votation.pk}/ballots/", {"receipt": wrong})
         assert missing.status_code == 200 and "No ballot has this receipt code" in missing.content.decode()
+
+
+def test_the_receipt_check_reads_the_pool_before_the_count_and_writes_nothing(election, participant_a):
+    from django.test.utils import CaptureQueriesContext
+
+    votation, questions = election
+    response = english_client("a.test", participant_a).post(f"/votations/{votation.pk}/vote/", ballot_data(questions))
+    assert response.wsgi_request.sensitive_post_parameters == "__ALL__"  # error reports hide the choices
+    receipt = receipt_in(response)
+    close(votation)
+    with CaptureQueriesContext(connection) as queries:
+        page = english_client("a.test").get(f"/votations/{votation.pk}/ballots/", {"receipt": receipt})
+    assert "This receipt is in the ballot box" in page.content.decode()
+    assert "The ballot box holds 1 ballot." in page.content.decode()
+    assert not [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
 
 
 def test_voting_is_refused_after_the_close(election, participant_a):

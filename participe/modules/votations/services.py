@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from participe.accounts.models import User
 from participe.core.mail import send_email
@@ -116,6 +117,7 @@ def generate_codes(votation, count, actor):
 # Casting -------------------------------------------------------------------------------
 
 
+@sensitive_variables("answers", "receipt")
 def cast_ballot(votation, answers, *, account=None, elector=None):
     """Record that the elector voted and drop the ballot in the pool, in one transaction. Returns the receipt.
 
@@ -218,9 +220,18 @@ def _seal_box(votation, chunk=1000):
 
 
 def receipt_in_box(votation, typed):
-    """Whether a receipt code is in the box: its presence only, never the choices it carries."""
+    """Whether a receipt code is in the box (or in the pool the count will seal into it, for a page read before
+    the count: a GET writes nothing): its presence only, never the choices it carries."""
     receipt = normalise_receipt(typed)
-    return bool(receipt) and Ballot.objects.filter(votation=votation, receipt_digest=digest(receipt)).exists()
+    if not receipt:
+        return False
+    return any(box.objects.filter(votation=votation, receipt_digest=digest(receipt)).exists() for box in (Ballot, PendingBallot))
+
+
+def ballots_cast(votation):
+    if votation.results is not None:
+        return votation.results["ballots"]
+    return Ballot.objects.filter(votation=votation).count() + PendingBallot.objects.filter(votation=votation).count()
 
 
 # Results ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from participe.core.ratelimit import client_ip, over_limit
@@ -68,6 +69,7 @@ def _ballot_context(request, votation, ballot_form, code_form):
 
 
 @never_cache
+@sensitive_post_parameters()  # an error report never shows the choices next to the voter's session
 @require_http_methods(["GET", "POST"])
 def vote(request, pk, token=None):
     votation = _get_votation(request, pk)
@@ -137,11 +139,11 @@ def ballots(request, pk):
     votation = _get_votation(request, pk)
     if not votation.is_closed:
         raise Http404
-    results = services.compute_results(votation)  # seals the box: every cast ballot is in it
     receipt = (request.GET.get("receipt") or "").strip()[:40]
     found = services.receipt_in_box(votation, receipt) if receipt else None
     return render(
         request,
         "votations/ballots.html",
-        {"votation": votation, "step": votation.step, "receipt": receipt, "found": found, "ballots": results["ballots"]},
+        {"votation": votation, "step": votation.step, "receipt": receipt, "found": found,
+         "ballots": services.ballots_cast(votation)},
     )
