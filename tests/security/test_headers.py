@@ -30,8 +30,9 @@ def test_every_response_carries_the_security_headers(path, client_a):
 
 
 def test_uploads_are_served_sandboxed(client_a, settings):
-    (settings.MEDIA_ROOT / "avatars").mkdir(parents=True)
-    (settings.MEDIA_ROOT / "avatars" / "page.html").write_text("<script>alert(1)</script>")
+    # Only the public storage is served; a page slipped into it would still be downloaded, never run.
+    (settings.MEDIA_ROOT / "public" / "avatars").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "public" / "avatars" / "page.html").write_text("<script>alert(1)</script>")
     response = client_a.get("/media/avatars/page.html")
     assert response.status_code == 200
     assert "sandbox" in response["Content-Security-Policy"]
