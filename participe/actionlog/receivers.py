@@ -2,14 +2,13 @@
 
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION
 
+from participe.actionlog.models import ActionLog
 from participe.instances.scoping import current_instance
 
 ACTIONS = {ADDITION: "backoffice.add", CHANGE: "backoffice.change", DELETION: "backoffice.delete"}
 
 
 def mirror_admin_entry(sender, instance, created, raw=False, **kwargs):
-    from participe.actionlog.models import ActionLog
-
     site = current_instance()
     if raw or not created or site is None or instance.action_flag not in ACTIONS:
         return

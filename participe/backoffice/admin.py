@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from participe.accounts.models import User
 from participe.backoffice.admin_base import EmptyToFieldIsPk, InstanceModelAdmin
 from participe.backoffice.sites import backoffice_site, platform_site
+from participe.core.uploads import clean_image
 from participe.instances.models import Domain, Instance
+from participe.instances.resolver import forget_host
 
 
 class InstanceSettingsAdmin(EmptyToFieldIsPk, admin.ModelAdmin):
@@ -32,8 +34,6 @@ class InstanceSettingsAdmin(EmptyToFieldIsPk, admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        from participe.core.uploads import clean_image
-
         for field in ("logo", "favicon"):
             if field in form.changed_data and getattr(obj, field):
                 getattr(obj, field).save(getattr(obj, field).name, clean_image(getattr(obj, field)), save=False)
@@ -100,8 +100,6 @@ class PlatformInstanceAdmin(PlatformModelAdmin):
         return ", ".join(d.domain for d in obj.domains.all())
 
     def save_formset(self, request, form, formset, change):
-        from participe.instances.resolver import forget_host
-
         super().save_formset(request, form, formset, change)
         for domain in formset.queryset.model.objects.filter(instance=form.instance):
             forget_host(domain.domain)

@@ -1,5 +1,6 @@
 import rules
 
+from participe.comments.services import still_editable
 from participe.permissions.predicates import is_instance_admin, is_moderator, is_participant
 
 
@@ -10,8 +11,6 @@ def is_comment_author(user, comment):
 
 @rules.predicate
 def within_edit_window(user, comment):
-    from participe.comments.services import still_editable
-
     return comment is not None and still_editable(comment)
 
 

@@ -8,7 +8,9 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from participe.actionlog.services import record
 from participe.comments.models import Comment
+from participe.instances.models import Instance
 from participe.participation.models import Status
 from participe.participation.services import initial_status, record_revision, release_awaiting
 from participe.participation.signals import contribution_published
@@ -69,8 +71,6 @@ def post_comment(target, body, *, author=None, parent=None, official=False, name
 
 
 def target_instance(target):
-    from participe.instances.models import Instance
-
     instance = getattr(target, "instance", None)
     return instance if instance is not None else Instance.objects.get(pk=target.instance_id)
 
@@ -105,10 +105,6 @@ def toggle_pin(comment, moderator):
 
 
 def _log(actor, action, target):
-    try:
-        from participe.actionlog.services import record
-    except ImportError:  # pragma: no cover - the action log is optional for comments
-        return
     record(actor, action, target)
 
 

@@ -16,6 +16,7 @@ from participe.core.ratelimit import client_ip, over_limit
 from participe.participation import gate
 from participe.participation.access import declared_target, project_visible, safe_next
 from participe.participation.models import Status
+from participe.projects.requirements import pending_post
 
 
 def _wants_json(request):
@@ -75,10 +76,6 @@ def add(request, content_type_id, object_id):
 
 def _kept_post(request):
     """What the visitor typed before being sent to complete the step's requirements."""
-    try:
-        from participe.projects.requirements import pending_post
-    except ImportError:  # pragma: no cover
-        return None
     return pending_post(request)
 
 

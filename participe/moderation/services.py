@@ -12,8 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participe import actionlog
+from participe.core.mail import send_email
 from participe.moderation.models import CaseStatus, ModerationCase, Report
 from participe.moderation.signals import moderated
+from participe.moderation.tasks import alert_moderators
+from participe.notifications.services import notify
 from participe.participation.models import Status
 from participe.participation.registry import participation
 from participe.participation.signals import contribution_published
@@ -75,8 +78,6 @@ def submit_for_review(obj):
 
 
 def _alert_moderators(case_id, instance_id):
-    from participe.moderation.tasks import alert_moderators
-
     alert_moderators.delay(case_id, instance_id)
 
 
@@ -111,8 +112,6 @@ def _decide(obj, moderator, status, case_status, action, reason="", details=None
 
 
 def _tell_author(obj, previous):
-    from participe.notifications.services import notify
-
     author = getattr(obj, "author", None)
     if author is None or obj.status == previous:
         return
@@ -145,8 +144,6 @@ def trash(obj, moderator, reason=""):
 
 def ban(user, reason, moderator):
     """The account can no longer take part; its owner is told why by e-mail."""
-    from participe.core.mail import send_email
-
     _check(moderator, user)
     reason = (reason or "").strip()
     if not reason:

@@ -7,15 +7,14 @@ from django.utils import translation
 
 from participe.instances.models import Instance
 from participe.instances.scoping import in_instance
+from participe.moderation.links import action_url
+from participe.moderation.models import ModerationCase
+from participe.notifications.services import notify
 
 
 @shared_task(autoretry_for=(OperationalError, OSError), retry_backoff=30, retry_backoff_max=1800, max_retries=6)
 def alert_moderators(case_id, instance_id):
     """Each moderator gets the report with one-click links signed for them."""
-    from participe.moderation.links import action_url
-    from participe.moderation.models import ModerationCase
-    from participe.notifications.services import notify
-
     instance = Instance.objects.get(pk=instance_id)
     with in_instance(instance), translation.override(instance.default_language):
         case = ModerationCase.objects.filter(pk=case_id).prefetch_related("reports").first()

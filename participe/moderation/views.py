@@ -15,8 +15,8 @@ from participe.moderation import services
 from participe.moderation.forms import BanForm, HideForm, QueueFilterForm, ReportForm
 from participe.moderation.links import read_action_token
 from participe.moderation.models import CaseStatus, ModerationCase, Reason, Report
-from participe.participation.targets import is_visible_to, load_targets, resolve, url_of
 from participe.participation.registry import participation
+from participe.participation.targets import is_visible_to, load_targets, resolve, url_of
 
 PAGE_SIZE = 25
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from participe.core.sql import insert_or_ignore
 from participe.participation.models import ProjectParticipant
+from participe.projects.models import Project
 
 
 def add_participant(user, project_id):
@@ -20,8 +21,6 @@ def note_participant(user, project_id):
     """Record that `user` took part in the project; bump the kept counter the first time only."""
     if user is None or not getattr(user, "is_authenticated", False) or project_id is None:
         return False
-    from participe.projects.models import Project
-
     with transaction.atomic():
         if not add_participant(user, project_id):
             return False

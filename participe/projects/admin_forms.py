@@ -12,6 +12,7 @@ from participe.accounts.models import ParticipantGroup
 from participe.core.uploads import clean_image
 from participe.projects.models import Project, Step
 from participe.projects.registry import step_types
+from participe.projects.requirements import requirement_kinds
 
 # Requirements the step form edits with checkboxes; richer ones get their own fields below.
 SIMPLE_REQUIREMENTS = ["confirmed_email", "first_name", "last_name", "zip_code", "date_of_birth"]
@@ -90,8 +91,6 @@ class StepAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from participe.projects.requirements import requirement_kinds
-
         self.fields["type"].choices = step_types.choices()
         if self.instance.pk and self.instance.type not in step_types:
             # Its module was removed: show the type rather than a blank choice; saving asks for another one.

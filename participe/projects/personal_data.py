@@ -1,11 +1,10 @@
 """What the projects app knows about a participant, for their GDPR export."""
 
 from participe.accounts import personal_data
+from participe.projects.models import ParticipantIdentity, StepConsent
 
 
 def _requirements_data(user):
-    from participe.projects.models import ParticipantIdentity, StepConsent
-
     identity = ParticipantIdentity.objects.filter(user=user).first()
     return {
         "identity": {"first_name": identity.first_name, "last_name": identity.last_name} if identity else None,

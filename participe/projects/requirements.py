@@ -27,6 +27,9 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from participe.accounts.models import ParticipantGroup
+from participe.projects.models import ParticipantIdentity, StepConsent
+
 PENDING_POST_KEY = "projects.pending_post"
 
 
@@ -155,8 +158,6 @@ class _NamePart(RequirementKind):
     attribute = ""
 
     def _identity(self, user):
-        from participe.projects.models import ParticipantIdentity
-
         try:
             return user.identity
         except ParticipantIdentity.DoesNotExist:
@@ -201,8 +202,6 @@ class Consent(RequirementKind):
     label = _("Your consent")
 
     def is_met(self, user, step, config):
-        from participe.projects.models import StepConsent
-
         return StepConsent.objects.filter(user=user, step=step, key=config.get("key", "consent"), text=config["text"]).exists()
 
     def describe(self, config):
@@ -216,8 +215,6 @@ class Consent(RequirementKind):
         )
 
     def save(self, user, step, config, value):
-        from participe.projects.models import StepConsent
-
         StepConsent.objects.update_or_create(
             user=user,
             step=step,
@@ -235,8 +232,6 @@ class GroupMembership(RequirementKind):
         return user.participant_groups.filter(pk=config.get("group")).exists()
 
     def describe(self, config):
-        from participe.accounts.models import ParticipantGroup
-
         group = ParticipantGroup.objects.filter(pk=config.get("group")).first()
         if group is None:
             return self.label
