@@ -8,7 +8,6 @@ from django.http import HttpResponseBadRequest, HttpResponseNotFound
 from django.utils import timezone
 
 from participe.core.views import bad_request
-from participe.core.views import bad_request
 from participe.instances.resolver import instance_for_host
 from participe.instances.scoping import in_instance
 

@@ -12,7 +12,6 @@ from django.http import Http404
 from participe.instances.scoping import current_instance
 from participe.participation.registry import participation
 from participe.projects.models import Project, Step, Visibility
-from participe.projects.models import Project, Step, Visibility
 
 
 def declared_target(content_type_id, object_id, feature):
