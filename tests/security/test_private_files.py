@@ -307,3 +307,30 @@ def test_an_over_long_file_name_is_stored_under_a_short_random_name(identity_sur
     with in_instance(questionnaire.instance):
         saved = AnswerFile.objects.get()
     assert len(saved.file.name) < 80 and saved.name.endswith(".pdf") and len(saved.name) <= 200
+
+
+def test_a_source_file_is_private_and_follows_the_source(instance_a, admin_a, participant_a, settings):
+    from participe.modules.consultation.models import Source
+    from tests.consultation.conftest import build_consultation
+
+    opinion = build_consultation(instance_a, author=admin_a)["opinions"][0]
+    client = host_client("a.test", participant_a)
+    pdf = SimpleUploadedFile("etude-confidentielle.pdf", PDF, content_type="application/pdf")
+    response = client.post(f"/consultation/opinion/{opinion.pk}/source/", {"title": "Étude", "category": "report", "file": pdf})
+    assert response.status_code == 302
+    with in_instance(instance_a):
+        source = Source.objects.get()
+    assert Path(settings.PRIVATE_MEDIA_ROOT) in Path(source.file.path).parents and "etude" not in source.file.name
+    url = f"/consultation/source/{source.pk}/file/"
+    assert source.url == url
+    response = host_client("a.test").get(url)
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Type"] == "application/pdf" and response["X-Content-Type-Options"] == "nosniff"
+    with in_instance(instance_a):
+        Source.objects.filter(pk=source.pk).update(status=Status.HIDDEN)
+    assert host_client("a.test").get(url).status_code == 404
+    assert host_client("a.test", participant_a).get(url).status_code == 200  # its author
+    assert host_client("b.test").get(url).status_code == 404
+    svg = SimpleUploadedFile("carte.pdf", SVG, content_type="application/pdf")
+    refused = client.post(f"/consultation/opinion/{opinion.pk}/source/", {"title": "Carte gardée", "category": "map", "file": svg})
+    assert refused.status_code == 400 and "Carte gardée" in refused.content.decode()
