@@ -44,11 +44,12 @@ def browser():
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
-    """An instance answering on the live server's host (and its IP spellings)."""
+def site(transactional_db, live_server, settings):
+    """An instance answering on the live server's host (and its IP spellings); e-mail links name its port."""
     from participe.instances.services import create_instance
 
     host = urlparse(live_server.url).hostname
+    settings.PUBLIC_PORT = urlparse(live_server.url).port
     domains = list(dict.fromkeys([host, "localhost", "127.0.0.1"]))
     instance, _ = create_instance("Ville de Test", domains, slug="ville-de-test", contact_email="contact@example.org")
     return instance
