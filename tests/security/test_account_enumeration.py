@@ -55,14 +55,18 @@ def test_the_owner_is_told_and_nothing_changes_on_the_account(participant_a):
     assert "Quelqu’un a tenté de créer un compte avec votre adresse" in notice.subject
     assert "http://a.test/accounts/password-reset/" in notice.body and "/accounts/confirm/" not in notice.body
     # The one who filled the form cannot log in with the password they chose.
-    refused = host_client("a.test").post("/accounts/login/", {"email": "participant@a.test", "password": "Another-Strong-Pass-93"})
+    refused = host_client("a.test").post(
+        "/accounts/login/", {"email": "participant@a.test", "password": "Another-Strong-Pass-93"}
+    )
     assert refused.status_code == 400
 
 
 def test_sign_up_notices_to_one_address_are_rate_limited(participant_a, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "register-address": "2/h"}
     for number in range(4):
-        response = host_client("a.test").post(REGISTER, _registration("participant@a.test"), REMOTE_ADDR=f"192.0.2.{number}")
+        response = host_client("a.test").post(
+            REGISTER, _registration("participant@a.test"), REMOTE_ADDR=f"192.0.2.{number}"
+        )
         assert response.status_code == 302  # the same answer, whatever the count
     assert len(mail.outbox) == 2
 
@@ -107,7 +111,12 @@ def test_email_change_is_rate_limited_per_account(instance_a, participant_a, set
 def test_email_change_is_rate_limited_per_ip(instance_a, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "email-change-ip": "3/h"}
     people = [make_user(instance_a, f"p{n}@a.test") for n in range(4)]
-    assert [_change(person, f"new{n}@a.test", password="wrong")[0] for n, person in enumerate(people)] == [400, 400, 400, 429]
+    assert [_change(person, f"new{n}@a.test", password="wrong")[0] for n, person in enumerate(people)] == [
+        400,
+        400,
+        400,
+        429,
+    ]
 
 
 def test_confirmation_mails_to_one_address_are_rate_limited(instance_a, settings):

@@ -66,7 +66,9 @@ def test_thirty_simultaneous_attempts_check_at_most_the_free_ones(instance_a, ch
     assert 1 <= len(checks) <= settings.LOGIN_FAILURES_PER_ACCOUNT
 
 
-def test_simultaneous_attempts_through_redis_check_at_most_the_free_ones(instance_a, checks, settings, monkeypatch):
+def test_simultaneous_attempts_through_redis_check_at_most_the_free_ones(
+    instance_a, checks, settings, monkeypatch
+):
     """The same through the Redis cache every process shares (skipped when no Redis answers)."""
     try:
         socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
@@ -105,7 +107,9 @@ def test_sequential_guesses_wait_longer_and_longer(instance_a, checks, clock, se
         except throttle.Wait as wait:
             waits.append(wait.seconds)
         clock[0] += waits[-1]
-        throttle.check_password(_request(instance_a), "participant@a.test", lambda: None)  # one guess, after the wait
+        throttle.check_password(
+            _request(instance_a), "participant@a.test", lambda: None
+        )  # one guess, after the wait
     assert waits == [15, 30, 60, 120, 240, 480, 600, 600]
 
 
@@ -130,11 +134,17 @@ def test_a_guesser_gets_a_handful_of_tries_per_hour(instance_a, clock):
 
 def test_the_right_password_works_after_the_short_wait(client_a, participant_a, clock, settings):
     for attempt in range(settings.LOGIN_FAILURES_PER_ACCOUNT):
-        assert client_a.post(LOGIN, {"email": "participant@a.test", "password": f"wrong-{attempt}"}).status_code == 400
+        assert (
+            client_a.post(LOGIN, {"email": "participant@a.test", "password": f"wrong-{attempt}"}).status_code
+            == 400
+        )
     refused = client_a.post(LOGIN, {"email": "participant@a.test", "password": PASSWORD})
     assert refused.status_code == 429
     page = refused.content.decode()
-    assert f"réessayez dans {settings.LOGIN_DELAY_BASE} secondes" in page and 'value="participant@a.test"' in page
+    assert (
+        f"réessayez dans {settings.LOGIN_DELAY_BASE} secondes" in page
+        and 'value="participant@a.test"' in page
+    )
     clock[0] += settings.LOGIN_DELAY_BASE  # seconds, not 15 minutes
     assert client_a.post(LOGIN, {"email": "participant@a.test", "password": PASSWORD}).status_code == 302
     # Success forgets the failures: the next session starts with free attempts again.

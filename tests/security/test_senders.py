@@ -37,7 +37,9 @@ def admin_b(instance_b):
 def test_an_instance_cannot_send_from_a_domain_the_operator_did_not_verify(instance_b, admin_b, settings):
     settings.VERIFIED_SENDER_DOMAINS = ["ville-b.fr"]
     client = host_client("b.test", admin_b)
-    data = _settings_form(client, instance_b, sender_name="Ville de Démo", sender_email="no-reply@demo.participe.localhost")
+    data = _settings_form(
+        client, instance_b, sender_name="Ville de Démo", sender_email="no-reply@demo.participe.localhost"
+    )
     response = client.post(SETTINGS.format(pk=instance_b.pk), data)
     assert response.status_code == 200
     assert "La plateforme ne peut envoyer que depuis ces domaines : ville-b.fr" in response.content.decode()
@@ -47,7 +49,10 @@ def test_an_instance_cannot_send_from_a_domain_the_operator_did_not_verify(insta
     data.update(sender_email="Contact@Ville-B.fr")
     assert client.post(SETTINGS.format(pk=instance_b.pk), data).status_code == 302
     instance_b.refresh_from_db()
-    assert (instance_b.sender_name, instance_b.sender_email) == ("Ville de Démo", "Contact@Ville-B.fr")  # domains compare without case
+    assert (instance_b.sender_name, instance_b.sender_email) == (
+        "Ville de Démo",
+        "Contact@Ville-B.fr",
+    )  # domains compare without case
 
 
 def test_without_verified_domains_only_the_platform_address_is_possible(instance_b, settings):
@@ -60,7 +65,9 @@ def test_without_verified_domains_only_the_platform_address_is_possible(instance
 
 def test_a_stored_address_on_an_unverified_domain_never_goes_out(instance_b, settings):
     settings.VERIFIED_SENDER_DOMAINS = ["ville-b.fr"]
-    Instance.objects.filter(pk=instance_b.pk).update(sender_email="no-reply@demo.participe.localhost")  # old data
+    Instance.objects.filter(pk=instance_b.pk).update(
+        sender_email="no-reply@demo.participe.localhost"
+    )  # old data
     make_user(instance_b, "someone@b.test")
     host_client("b.test").post("/accounts/password-reset/", {"email": "someone@b.test"})
     [message] = mail.outbox
