@@ -14,6 +14,7 @@ import logging
 import random
 import re
 import stat
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -312,3 +313,85 @@ def test_the_queue_folders_are_private():
         folder = Path(options[key])
         for private in (folder, folder.parent):
             assert stat.S_IMODE(private.stat().st_mode) & 0o077 == 0, private
+
+
+@pytest.mark.postgres
+def test_parallel_casts_and_batches_lose_no_ballot_and_a_cast_during_the_count_is_refused(instance_a):
+    if connection.vendor != "postgresql":
+        pytest.skip("real concurrency needs PostgreSQL")
+    import threading
+
+    from participe.modules.votations.models import Votation
+
+    votation, questions = make_votation(instance_a)
+    accounts = [make_user(instance_a, f"parallele{n}@a.test") for n in range(12)]
+    with in_instance(instance_a):
+        answers = {str(questions[0].pk): {"choice": questions[0].choices.first().pk}}
+    barrier = threading.Barrier(len(accounts) + 1)
+    receipts, flushed = [], []
+
+    def cast(account):
+        try:
+            with in_instance(instance_a):
+                barrier.wait()
+                receipts.append(services.cast_ballot(votation, answers, account=account))
+        finally:
+            connection.close()
+
+    def flush():
+        try:
+            with in_instance(instance_a):
+                barrier.wait()
+                for _round in range(20):
+                    flushed.append(services.flush_pool(votation, minimum=1))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=cast, args=(account,)) for account in accounts] + [threading.Thread(target=flush)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(receipts) == len(accounts)
+    with in_instance(instance_a):
+        in_box = Ballot.objects.filter(votation=votation).count()
+        assert in_box == sum(flushed) and in_box + PendingBallot.objects.count() == len(accounts)
+
+    # The count holds the votation's row while it seals the box: a cast arriving then waits, finds the
+    # votation counted and is refused whole (no register row, no ballot), instead of landing after the count.
+    late = make_user(instance_a, "tardif@a.test")
+    counting, outcome = threading.Event(), []
+
+    def count():
+        try:
+            with in_instance(instance_a), transaction.atomic():
+                counted = Votation.objects.select_for_update().select_related("step", "form").get(pk=votation.pk)
+                counting.set()
+                time.sleep(0.5)  # the late cast, which saw the votation open, now waits for this row
+                Step.objects.filter(pk=counted.step_id).update(ends_at=timezone.now() - timedelta(seconds=1))
+                counted.step.refresh_from_db()
+                services.compute_results(counted)
+        finally:
+            connection.close()
+
+    def cast_late():
+        try:
+            with in_instance(instance_a):
+                counting.wait()
+                services.cast_ballot(votation, answers, account=late)
+                outcome.append("cast")
+        except services.VotationClosed:
+            outcome.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=count), threading.Thread(target=cast_late)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcome == ["refused"]
+    with in_instance(instance_a):
+        results = Votation.objects.get(pk=votation.pk).results
+        assert results["ballots"] == len(accounts) == Ballot.objects.count()
+        assert not PendingBallot.objects.exists() and not Elector.objects.filter(account=late).exists()
