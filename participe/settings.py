@@ -233,6 +233,7 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "privat
 # docs/deployment.md. Empty: Python streams the file itself.
 PRIVATE_MEDIA_ACCEL_PREFIX = os.environ.get("PRIVATE_MEDIA_ACCEL_PREFIX", "")
 EXPORT_RETENTION_DAYS = env_int("EXPORT_RETENTION_DAYS", 7)
+VOTATION_BATCH_MIN = env_int("VOTATION_BATCH_MIN", 10)
 STORAGES = {
     "default": {"BACKEND": "participe.core.storage.PublicStorage"},
     "public": {"BACKEND": "participe.core.storage.PublicStorage"},
