@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from participe.accounts import personal_data
+from participe.accounts import personal_data, throttle
 from participe.accounts.forms import (
     DeleteAccountForm,
     EmailChangeForm,
@@ -144,7 +144,9 @@ def login_view(request):
     form = LoginForm(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         login(request, form.user, backend="participe.accounts.backends.InstanceEmailBackend")
-        return redirect(_safe_next(request, reverse(settings.LOGIN_REDIRECT_URL)))
+        response = redirect(_safe_next(request, reverse(settings.LOGIN_REDIRECT_URL)))
+        throttle.remember_device(request, response, form.cleaned_data["email"])
+        return response
     status = 429 if form.locked else 400 if form.errors else 200
     return render(request, "accounts/login.html", {"form": form, "next": _safe_next(request, "")}, status=status)
 

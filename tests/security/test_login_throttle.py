@@ -188,3 +188,30 @@ def test_throttles_are_per_instance(client_a, client_b, participant_a, instance_
     for _ in range(settings.LOGIN_FAILURES_PER_ACCOUNT):
         client_a.post(LOGIN, {"email": "participant@a.test", "password": "wrong"})
     assert client_b.post(LOGIN, {"email": "participant@a.test", "password": PASSWORD}).status_code == 302
+
+
+def test_a_known_browser_is_not_slowed_by_guesses_elsewhere(instance_a, participant_a, clock, settings):
+    from tests.conftest import host_client
+
+    owner = host_client("a.test")
+    assert owner.post(LOGIN, {"email": "participant@a.test", "password": PASSWORD}).status_code == 302
+    assert owner.cookies[throttle.DEVICE_COOKIE]["httponly"]
+    owner.post("/accounts/logout/")
+    guesser = host_client("a.test")
+    for attempt in range(settings.LOGIN_FAILURES_PER_ACCOUNT + 3):
+        guesser.post(
+            LOGIN, {"email": "participant@a.test", "password": f"wrong-{attempt}"}, REMOTE_ADDR="203.0.113.9"
+        )
+    assert guesser.post(LOGIN, {"email": "participant@a.test", "password": PASSWORD}).status_code == 429
+    assert owner.post(LOGIN, {"email": "participant@a.test", "password": PASSWORD}).status_code == 302
+    # A known browser still gets delays for its own failures, and a forged cookie counts for nothing.
+    owner.post("/accounts/logout/")
+    for attempt in range(settings.LOGIN_FAILURES_PER_ACCOUNT):
+        assert (
+            owner.post(LOGIN, {"email": "participant@a.test", "password": f"mine-{attempt}"}).status_code
+            == 400
+        )
+    assert owner.post(LOGIN, {"email": "participant@a.test", "password": PASSWORD}).status_code == 429
+    forged = host_client("a.test")
+    forged.cookies[throttle.DEVICE_COOKIE] = "not-signed"
+    assert forged.post(LOGIN, {"email": "participant@a.test", "password": PASSWORD}).status_code == 429
