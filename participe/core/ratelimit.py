@@ -65,7 +65,7 @@ def _hits(request, group, key, increment):
     return hits, limit
 
 
-def over_limit(request, group, key, increment=True):
+def over_limit(request, group, key, *, increment=True):
     """Count one hit for `key` in `group`; True once hits exceed the group's rate."""
     if not settings.RATELIMIT_ENABLE:
         return False

@@ -3,8 +3,10 @@
 One row per endpoint: modules add theirs (votes, contributions, comments, reports) as they land.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -266,6 +268,12 @@ def test_every_rate_is_declared_in_the_one_table(rf):
         assert parse_rate(rate), group
     with pytest.raises(ImproperlyConfigured):
         over_limit(rf.post("/"), "undeclared-group", "k")
+    with pytest.raises(TypeError):  # a rate written in the call is refused, not silently ignored
+        over_limit(rf.post("/"), "search", "k", "1/h")
+    calls = re.compile(r'(?:over_limit|limit_reached|give_back|seconds_left)\(\s*(?:[\w.]+,\s*)?"([\w-]+)"')
+    sources = (Path(__file__).resolve().parents[2] / "participe").rglob("*.py")
+    used = {group for path in sources for group in calls.findall(path.read_text())}
+    assert used == set(settings.RATE_LIMITS), "groups used in the code and declared in settings.RATE_LIMITS differ"
 
 
 def test_operators_override_rates_by_group(monkeypatch):
