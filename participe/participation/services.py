@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from participe.instances.scoping import in_instance
 from participe.participation.models import Contribution, Revision, Status
 from participe.participation.signals import contribution_published
 
@@ -60,10 +61,14 @@ def release_awaiting(contribution):
         fields += ["status", "published_at"]
     contribution.save(update_fields=fields)
     if contribution.status == Status.PUBLISHED:
-        transaction.on_commit(
-            lambda: contribution_published.send(sender=type(contribution), contribution=contribution)
-        )
+        transaction.on_commit(lambda: _announce_published(contribution))
     return contribution
+
+
+def _announce_published(contribution):
+    # After the commit, the confirming request or job may have left the instance's scope.
+    with in_instance(contribution.instance):
+        contribution_published.send(sender=type(contribution), contribution=contribution)
 
 
 def contribution_models():
