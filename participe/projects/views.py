@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -116,7 +116,7 @@ def step_requirements(request, project_slug, step_slug):
     next_url = _safe_next(request, step.get_absolute_url())
     missing = missing_requirements(request.user, step)
     if not missing:
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)  # a URL, never a view name to reverse
     form = RequirementsForm(request.user, step, missing, request.POST or None)
     if request.method == "POST":
         if over_limit(request, "step-requirements", request.user.pk):
@@ -125,7 +125,7 @@ def step_requirements(request, project_slug, step_slug):
             form.save()
             if not missing_requirements(request.user, step):
                 messages.success(request, _("Thank you, you can now take part."))
-                return redirect(next_url)
+                return HttpResponseRedirect(next_url)
             return redirect(request.get_full_path())
     context = {
         "project": project,
