@@ -207,7 +207,7 @@ def test_over_the_limit_answers_429_with_a_clear_page(limited, world_a, settings
         assert "<h1>" in main and text.lower() in main.lower(), f"{language}: {text!r} not in {main[:800]}"
 
 
-def test_login_lockout_holds_even_with_the_right_password(world_a):
+def test_inside_the_login_wait_even_the_right_password_is_refused(world_a):
     client = host_client("a.test")
     for attempt in range(settings.LOGIN_FAILURES_PER_ACCOUNT):
         client.post("/accounts/login/", {"email": "participant@a.test", "password": f"wrong-{attempt}"})
