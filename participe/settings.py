@@ -304,6 +304,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Hosts that are not an instance's domain but should open one (the demo uses them).
 PARTICIPE_HOST_ALIASES = {}
 
+# Public statistics (questionnaire results) leave out what fewer people than this answered (0: show all).
+PUBLIC_STATS_MIN_COUNT = env_int("PUBLIC_STATS_MIN_COUNT", 5)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -114,6 +114,7 @@ class Bar:
     count: int
     percent: float
     extra: dict = field(default_factory=dict)
+    suppressed: bool = False  # fewer answers than public statistics may show: "< k", no percentage
 
 
 @dataclass
@@ -133,11 +134,14 @@ class QuestionResult:
         return self.question.type
 
 
-def results(definition, filters=None, include_private=False, cache_seconds=0):
+def results(definition, filters=None, include_private=False, cache_seconds=0, min_count=0):
     """Per-question results of the submitted replies, from the aggregated counts (three queries).
 
     With `cache_seconds`, the counts are shared by every visitor for that long (a popular results
-    page then costs the database nothing between two refreshes).
+    page then costs the database nothing between two refreshes). With `min_count` (public pages:
+    settings.PUBLIC_STATS_MIN_COUNT), what fewer people answered is not shown as it is: words used by
+    fewer are left out, smaller counts read "< k", and a number question's smallest and largest
+    answers (each one person's) are left out.
     """
     filters = filters or Filters()
     if cache_seconds:
@@ -152,6 +156,8 @@ def results(definition, filters=None, include_private=False, cache_seconds=0):
         keys = counts.get(question.pk, {})
         result = QuestionResult(question=question, answered=keys.get("", 0), replies=replies)
         summarise(result, keys)
+        if min_count:
+            suppress_small_counts(result, min_count)
         out.append(result)
     return replies, out
 
@@ -233,6 +239,19 @@ def summarise(result, keys):
                 }
             )
     return result
+
+
+def suppress_small_counts(result, min_count):
+    result.words = [bar for bar in result.words if bar.count >= min_count]
+    for bar in result.bars:
+        if 0 < bar.count < min_count:
+            bar.count, bar.percent, bar.suppressed = None, None, True
+    for row in result.ranking:
+        row["by_rank"] = [n if n == 0 or n >= min_count else None for n in row["by_rank"]]
+    if result.summary:
+        result.summary = (
+            {"mean": result.summary["mean"], "median": result.summary["median"]} if result.answered >= min_count else {}
+        )
 
 
 def _weighted_median(values, histogram, total):

@@ -1,5 +1,6 @@
 """Questionnaire pages: presentation, the reply page by page (no JavaScript needed), results, exports."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -192,8 +193,10 @@ def results(request, pk):
     filter_form = ResultsFilterForm(request.instance, request.GET or None)
     filters = filter_form.filters() if filter_form.is_valid() else stats.Filters()
     staff = request.user.has_perm("questionnaires.view_all_results", questionnaire)
+    min_count = 0 if staff else settings.PUBLIC_STATS_MIN_COUNT
     total, question_results = stats.results(
-        questionnaire.form.definition(), filters, include_private=staff, cache_seconds=RESULTS_CACHE_SECONDS
+        questionnaire.form.definition(), filters, include_private=staff, cache_seconds=RESULTS_CACHE_SECONDS,
+        min_count=min_count,
     )
     return render(
         request,
@@ -205,6 +208,7 @@ def results(request, pk):
             "results": question_results,
             "filter_form": filter_form,
             "can_export": staff,
+            "min_count": min_count,
         },
     )
 
