@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "participe.accounts",
     "participe.permissions",
     "participe.backoffice",
+    "participe.gestion",
     "participe.core",
     "participe.projects",
     "participe.site",

@@ -41,6 +41,12 @@ class BackOfficeSite(_LoginThroughAccounts, _ScopedViewOnSite, admin.AdminSite):
     def has_permission(self, request):
         return request.user.has_perm("backoffice.access")
 
+    def index(self, request, extra_context=None):
+        # Instance staff work in /gestion/; the Django admin stays for platform operators.
+        if request.user.is_authenticated and not request.user.is_superuser:
+            return redirect("gestion:dashboard")
+        return super().index(request, extra_context)
+
     def each_context(self, request):
         context = super().each_context(request)
         context["site_header"] = f"{request.instance.name} — {self.site_header}"

@@ -73,7 +73,7 @@ def _post_data(**overrides):
 def test_a_project_administrator_sees_only_their_projects(two_projects):
     manager, mine, theirs = two_projects
     client = host_client("a.test", manager)
-    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/")["Location"] == "/gestion/"
     listing = client.get("/admin/projects/project/").content.decode()
     assert "Mon projet" in listing and "Autre projet" not in listing
     assert client.get(f"/admin/projects/project/{mine.pk}/change/").status_code == 200

@@ -126,7 +126,7 @@ def test_admin_of_instance_a_is_nobody_on_instance_b(admin_a, instance_b):
     from tests.conftest import host_client
 
     client = host_client("a.test", admin_a)
-    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/")["Location"] == "/gestion/"
     response = client.get("/admin/", HTTP_HOST="b.test")
     assert goes_to_login(response)
 
