@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -9,9 +10,24 @@ from participe.instances.models import Domain, Instance
 from participe.instances.resolver import forget_host
 
 
+class InstanceSettingsForm(forms.ModelForm):
+    """Logo and favicon judged and re-encoded in the form, so that a refused image is an error, not a 500."""
+
+    def clean_logo(self):
+        return self._image("logo")
+
+    def clean_favicon(self):
+        return self._image("favicon")
+
+    def _image(self, field):
+        upload = self.cleaned_data.get(field)
+        return clean_image(upload) if upload and hasattr(upload, "content_type") else upload
+
+
 class InstanceSettingsAdmin(EmptyToFieldIsPk, admin.ModelAdmin):
     """An instance administrator edits their own instance, and no other."""
 
+    form = InstanceSettingsForm
     exclude = ["slug", "is_active"]
     fieldsets = None
     list_display = ["name", "default_language", "registration_open"]
@@ -32,12 +48,6 @@ class InstanceSettingsAdmin(EmptyToFieldIsPk, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def save_model(self, request, obj, form, change):
-        for field in ("logo", "favicon"):
-            if field in form.changed_data and getattr(obj, field):
-                getattr(obj, field).save(getattr(obj, field).name, clean_image(getattr(obj, field)), save=False)
-        super().save_model(request, obj, form, change)
 
 
 class UserAdmin(InstanceModelAdmin):

@@ -68,7 +68,8 @@ class RandomName:
         self.folder = folder.strip("/")
 
     def __call__(self, obj, filename):
-        owner = getattr(obj, "instance_id", None) or "platform"
+        is_instance = obj._meta.label == "instances.Instance"
+        owner = (obj.pk if is_instance else getattr(obj, "instance_id", None)) or "platform"
         return f"{self.folder}/{owner}/{uuid.uuid4().hex}.{safe_extension(filename)}"
 
     def __eq__(self, other):

@@ -1,6 +1,7 @@
 """Private files: never under /media/, served only to who may see them; uploads judged by content; exports expire."""
 
 import io
+import json
 import re
 import struct
 import tracemalloc
@@ -334,3 +335,23 @@ def test_a_source_file_is_private_and_follows_the_source(instance_a, admin_a, pa
     svg = SimpleUploadedFile("carte.pdf", SVG, content_type="application/pdf")
     refused = client.post(f"/consultation/opinion/{opinion.pk}/source/", {"title": "Carte gardée", "category": "map", "file": svg})
     assert refused.status_code == 400 and "Carte gardée" in refused.content.decode()
+
+
+def test_a_refused_logo_is_a_form_error_not_a_server_error(instance_a, admin_a):
+    from django.forms.models import model_to_dict
+
+    data = {}
+    for name, value in model_to_dict(instance_a, exclude=["slug", "is_active", "logo", "favicon"]).items():
+        if value is True:
+            data[name] = "on"
+        elif value not in (None, False):
+            data[name] = json.dumps(value) if isinstance(value, (dict, list)) else value
+    data["logo"] = SimpleUploadedFile("logo.png", png_header(5000, 4000), content_type="image/png")
+    response = english_client("a.test", admin_a).post(f"/admin/instances/instance/{instance_a.pk}/change/", data)
+    assert response.status_code == 200
+    assert "too many pixels" in response.content.decode()
+    data["logo"] = SimpleUploadedFile("logo.png", png_bytes((40, 20)), content_type="image/png")
+    response = english_client("a.test", admin_a).post(f"/admin/instances/instance/{instance_a.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    instance_a.refresh_from_db()
+    assert re.fullmatch(rf"instances/logos/{instance_a.pk}/[0-9a-f]{{32}}\.png", instance_a.logo.name)
