@@ -355,3 +355,10 @@ def test_a_refused_logo_is_a_form_error_not_a_server_error(instance_a, admin_a):
     assert response.status_code == 302, response.content.decode()[-3000:]
     instance_a.refresh_from_db()
     assert re.fullmatch(rf"instances/logos/{instance_a.pk}/[0-9a-f]{{32}}\.png", instance_a.logo.name)
+
+
+def test_the_export_purge_is_scheduled():
+    from participe.celery import app
+
+    entry = app.conf.beat_schedule["purge-expired-exports"]
+    assert entry["task"] == "participe.exports.tasks.purge_expired_exports" and entry["schedule"] <= 24 * 60 * 60
