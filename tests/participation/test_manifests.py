@@ -92,3 +92,21 @@ def test_the_back_office_adds_a_step_with_the_content_its_type_creates(step_type
         step = Step.objects.get()
         content = step.questionnaire if step_type == "questionnaire" else step.votation
         assert content.form.title == step.title
+
+
+def test_a_module_form_lock_is_read_by_the_form_engine(instance_a):
+    from participe.forms.locks import locked_reason
+
+    now = timezone.now()
+    with in_instance(instance_a):
+        project = Project.objects.create(instance=instance_a, slug="p", title="P", is_published=True)
+        step = Step.objects.create(
+            instance=instance_a, project=project, type="votation", title="Vote", slug="vote",
+            starts_at=now + timedelta(days=1), ends_at=now + timedelta(days=2),
+        )
+        step_types["votation"].create_content(step)
+        form = step.votation.form
+        assert locked_reason(form) is None  # a future votation's ballot may still change
+        step.starts_at = now - timedelta(days=1)
+        step.save()
+        assert locked_reason(form)
