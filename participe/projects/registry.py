@@ -44,6 +44,9 @@ class StepType:
     # Dotted path of `creates(step)`, making the content a new step of this type needs (a questionnaire's form…):
     # the back office calls it when it adds the step, so a new step is never an empty page.
     creates: str | None = None
+    # Dotted path of `checklist(step)` -> list of `participe.projects.registry.Missing`: what the step lacks before it
+    # can be published (no question yet, no envelope…). The back office shows it and refuses to publish when blocking.
+    checklist: str | None = None
     # Does this step type collect participation (counted in the project's counters, shows requirements)?
     participatory: bool = True
 
@@ -64,6 +67,18 @@ class StepType:
         creator = self.get_hook("creates")
         if creator is not None:
             creator(step)
+
+    def missing(self, step):
+        check = self.get_hook("checklist")
+        return list(check(step)) if check is not None else []
+
+
+@dataclass(frozen=True)
+class Missing:
+    """One item of a publication checklist; `blocking` ones forbid publishing, the others are advice."""
+
+    message: str
+    blocking: bool = True
 
 
 class StepTypeRegistry:

@@ -24,6 +24,8 @@ modules.register(
                 view="participe.modules.consultation.views.step_page",
                 actions={"contribute": OPEN, "amend": OPEN, "argue": OPEN, "source": OPEN, "vote": OPEN, "comment": OPEN},
                 exporters="participe.modules.consultation.exports.exporters_for_step",
+                creates="participe.modules.consultation.setup.create_consultation",
+                checklist="participe.modules.consultation.setup.consultation_checklist",
             ),
             StepType(
                 key="debate",
@@ -33,6 +35,8 @@ modules.register(
                 ),
                 view="participe.modules.consultation.views.step_page",
                 actions={"vote": OPEN, "argue": OPEN, "comment": OPEN},
+                creates="participe.modules.consultation.setup.create_debate",
+                checklist="participe.modules.consultation.setup.debate_checklist",
             ),
             StepType(
                 key="ranking",
@@ -40,6 +44,7 @@ modules.register(
                 description=_("The top opinions and amendments of a consultation, read-only."),
                 view="participe.modules.consultation.views.step_page",
                 settings_form="participe.modules.consultation.forms.RankingSettingsForm",
+                checklist="participe.modules.consultation.setup.ranking_checklist",
                 participatory=False,
             ),
         ],

@@ -24,6 +24,8 @@ modules.register(
                 description=_("Participants submit proposals (idea box, call for projects, participatory budget)."),
                 view="participe.modules.proposals.views.lists.step_page",
                 settings_form="participe.modules.proposals.forms.CollectSettingsForm",
+                creates="participe.modules.proposals.setup.create_collect",
+                checklist="participe.modules.proposals.setup.checklist",
                 actions={"contribute": OPEN, "vote": OPEN, "comment": OPEN, "follow": OPEN_OR_CLOSED},
             ),
             StepType(
@@ -32,6 +34,7 @@ modules.register(
                 description=_("Some proposals move into this step: vote, analysis or results, with statuses."),
                 view="participe.modules.proposals.views.lists.step_page",
                 settings_form="participe.modules.proposals.forms.SelectionSettingsForm",
+                checklist="participe.modules.proposals.setup.checklist",
                 actions={"vote": OPEN, "comment": OPEN, "follow": OPEN_OR_CLOSED},
             ),
         ],

@@ -17,6 +17,7 @@ modules.register(
                 view="participe.modules.questionnaires.views.step_page",
                 settings_form="participe.modules.questionnaires.forms.StepSettingsForm",
                 creates="participe.modules.questionnaires.setup.create_questionnaire",
+                checklist="participe.modules.questionnaires.setup.checklist",
                 actions={"reply": {StepState.OPEN}},
             ),
         ],

@@ -1,9 +1,21 @@
-"""What a new questionnaire step starts with: an empty questionnaire and its form, ready for questions."""
+"""What a new questionnaire step starts with (an empty questionnaire and its form) and what it lacks before publication."""
 
-from participe.forms.models import Form
+from django.utils.translation import gettext_lazy as _
+
+from participe.forms.models import Form, Question
 from participe.modules.questionnaires.models import Questionnaire
+from participe.projects.registry import Missing
 
 
 def create_questionnaire(step):
     form = Form.objects.create(instance_id=step.instance_id, title=step.title)
     return Questionnaire.objects.create(instance_id=step.instance_id, step=step, form=form)
+
+
+def checklist(step):
+    questionnaire = Questionnaire.objects.filter(step=step).first()
+    if questionnaire is None:
+        return [Missing(_("The step has no questionnaire."))]
+    if not Question.objects.filter(form_id=questionnaire.form_id, hidden=False).exists():
+        return [Missing(_("The questionnaire has no question yet."))]
+    return []

@@ -16,6 +16,7 @@ modules.register(
                 description=_("A formal secret vote of a defined electorate, with receipts and published results."),
                 view="participe.modules.votations.views.step_page",
                 creates="participe.modules.votations.setup.create_votation",
+                checklist="participe.modules.votations.setup.checklist",
                 actions={"vote": {StepState.OPEN}},
             ),
         ],

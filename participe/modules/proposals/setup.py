@@ -1,0 +1,29 @@
+"""What a new collect step starts with (its proposal form, its settings with an envelope to fill) and what
+collect and selection steps lack before publication."""
+
+from django.utils.translation import gettext_lazy as _
+
+from participe.forms.models import Form
+from participe.modules.proposals.step_settings import vote_settings
+from participe.projects.registry import Missing
+
+
+def create_collect(step):
+    form = Form.objects.create(instance_id=step.instance_id, title=step.title)
+    settings = dict(step.settings or {})
+    settings.setdefault("visibility", "public")
+    settings["proposal_form_id"] = form.pk
+    # The envelope is chosen by the organiser: a budget vote without one is refused at publication.
+    settings.setdefault("vote", {"type": "none", "budget": None, "district_budgets": {}})
+    step.settings = settings
+    step.save(update_fields=["settings"])
+    return form
+
+
+def checklist(step):
+    vote = vote_settings(step)
+    if vote.type == "budget" and vote.budget is None and not vote.district_budgets:
+        return [Missing(_("The budget vote has no envelope."))]
+    if vote.type == "limited" and not vote.max_choices:
+        return [Missing(_("The vote does not say how many choices each participant has."))]
+    return []
