@@ -31,7 +31,7 @@ def _cache():
 
 
 def _stamp_path():
-    return Path(settings.VAR_DIR) / "instances.stamp"
+    return Path(getattr(settings, "INSTANCES_STAMP_PATH", None) or Path(settings.VAR_DIR) / "instances.stamp")
 
 
 def _stamp():

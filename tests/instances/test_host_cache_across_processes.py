@@ -27,7 +27,7 @@ class Processes:
 
 @pytest.fixture
 def workers(monkeypatch, settings, tmp_path):
-    settings.VAR_DIR = tmp_path
+    settings.INSTANCES_STAMP_PATH = tmp_path / "instances.stamp"
     return Processes(monkeypatch)
 
 
