@@ -48,9 +48,9 @@ def test_xlsx_export_is_a_background_job_and_a_command(
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 3 and rows[0][:2] == ("type", "id") and {rows[1][0], rows[2][0]} == {"opinion", "amendment"}
     out = io.StringIO()
-    call_command("export", "consultation", str(open_a["step"].pk), "--format", "xlsx", "--output", str(tmp_path / "c.xlsx"), stdout=out)
+    call_command("export", "consultation", str(open_a["step"].pk), "--instance", "a.test", "--format", "xlsx", "--output", str(tmp_path / "c.xlsx"), stdout=out)
     assert "2 rows" in out.getvalue()
-    call_command("export", "consultation", str(open_a["step"].pk), "--format", "csv", "--output", str(tmp_path / "c.csv"), stdout=out)
+    call_command("export", "consultation", str(open_a["step"].pk), "--instance", "a.test", "--format", "csv", "--output", str(tmp_path / "c.csv"), stdout=out)
     assert (tmp_path / "c.csv").read_text(encoding="utf-8-sig").count("\n") == 3
 
 

@@ -69,13 +69,13 @@ def test_import_then_greedy_results_and_pb_export(toulouse, scope_a):
     assert Proposal.objects.filter(step_id=toulouse["step"]).count() == 183
 
     # Greedy equals the independent recomputation from the raw file.
-    result = json.loads(_run("results", str(toulouse["step"]), "--rule", "greedy", "--format", "json"))
+    result = json.loads(_run("results", str(toulouse["step"]), "--instance", "a.test", "--rule", "greedy", "--format", "json"))
     assert [w["id"] for w in result["winners"]] == chosen
     assert Decimal(str(result["total_spent"])) == spent <= Decimal(8_000_000)
     assert all(w["votes"] == votes[w["id"]] for w in result["winners"])
 
     # The whole election as .pb gives back the same projects and ballots.
-    election = pabulib.parse(_run("results", str(toulouse["step"]), "--format", "pb"))
+    election = pabulib.parse(_run("results", str(toulouse["step"]), "--instance", "a.test", "--format", "pb"))
     original = pabulib.parse_file(TOULOUSE)
     assert set(election.projects) == set(original.projects)
     assert election.budget == original.budget
@@ -108,4 +108,18 @@ def test_unknown_step_is_a_clear_error(instance_a):
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError):
-        _run("results", "999999", "--rule", "greedy")
+        _run("results", "999999", "--instance", "a.test", "--rule", "greedy")
+
+
+def test_a_step_of_another_instance_is_not_found(instance_a, instance_b, scope_b):
+    """The step id alone never reaches across instances: the command looks it up in the named instance."""
+    from django.core.management.base import CommandError
+
+    from participe.projects.models import Project, Step
+
+    project = Project.objects.create(title="Budget B", slug="budget-b")
+    step = Step.objects.create(project=project, title="Vote", type="selection")
+    with pytest.raises(CommandError, match="a.test"):
+        _run("results", str(step.pk), "--instance", "a.test", "--rule", "greedy")
+    with pytest.raises(CommandError, match="nowhere.test"):
+        _run("results", str(step.pk), "--instance", "nowhere.test")

@@ -174,7 +174,7 @@ def test_export_imports_back_through_the_command(answered, admin_a, instance_a, 
     questionnaire, questions = answered
     path = tmp_path / "replies.csv"
     path.write_text(exported_csv(questionnaire, admin_a), encoding="utf-8")
-    call_command("import_questionnaire_replies", "ville-a", str(questionnaire.pk), str(path))
+    call_command("import_questionnaire_replies", "--instance", "a.test", str(questionnaire.pk), str(path))
     with in_instance(instance_a):
         assert Reply.objects.filter(form=questionnaire.form, is_draft=False).count() == 6
         imported = Reply.objects.order_by("-pk").first()

@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from participe.core import importers
-from participe.instances.models import Domain
+from participe.instances.commands import add_instance_argument, instance_named
 from participe.instances.scoping import in_instance
 
 
@@ -15,15 +15,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("kind", help="what to import: " + ", ".join(importers.kinds()))
         parser.add_argument("path", help="file or folder to read")
-        parser.add_argument("--instance", required=True, help="a domain of the instance receiving the data")
+        add_instance_argument(parser)
 
     def handle(self, kind, path, instance, **options):
         importer = importers.get(kind)
         if importer is None:
             raise CommandError(f"Unknown kind {kind!r}; known: {', '.join(importers.kinds()) or 'none'}")
-        domain = Domain.objects.select_related("instance").filter(domain=instance.lower()).first()
-        if domain is None:
-            raise CommandError(f"No instance serves the domain {instance!r}")
-        with in_instance(domain.instance):
-            summary = importer.run(path, domain.instance)
+        target = instance_named(instance)
+        with in_instance(target):
+            summary = importer.run(path, target)
         self.stdout.write(json.dumps(summary, ensure_ascii=False))

@@ -1,9 +1,10 @@
-"""`participe export consultation STEP --format csv|xlsx --output FILE`."""
+"""`participe export consultation STEP --instance DOMAIN --format csv|xlsx --output FILE`."""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from participe.exports.writers import write_csv, write_xlsx
-from participe.instances.scoping import in_instance, platform_wide
+from participe.instances.commands import add_instance_argument, instance_named
+from participe.instances.scoping import in_instance
 from participe.projects.models import Step
 
 
@@ -13,15 +14,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=["consultation"])
         parser.add_argument("step", type=int, help="the step's number (id)")
+        add_instance_argument(parser)
         parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
         parser.add_argument("--output", required=True, help="file to write")
 
-    def handle(self, kind, step, format, output, **options):  # noqa: A002 - the option's name
-        with platform_wide():
-            found = Step.objects.select_related("instance").filter(pk=step, type="consultation").first()
-        if found is None:
-            raise CommandError(f"No consultation step {step}")
-        with in_instance(found.instance):
+    def handle(self, kind, step, instance, format, output, **options):  # noqa: A002 - the option's name
+        with in_instance(instance_named(instance)):
+            found = Step.objects.filter(pk=step, type="consultation").first()
+            if found is None:
+                raise CommandError(f"No consultation step {step} on {instance}")
             exporters = found.step_type.get_hook("exporters")(found)
             if not exporters:
                 raise CommandError(f"Step {step} has no consultation")

@@ -1,10 +1,14 @@
-"""`participe results STEP --rule greedy|mes --format json|pb`: the winners of a vote step, or the election as .pb."""
+"""`participe results STEP --instance DOMAIN --rule greedy|mes --format json|pb`: the winners of a vote step,
+or the election as .pb."""
 
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from participe.instances.scoping import in_instance, platform_wide
+from participe.instances.commands import add_instance_argument, instance_named
+from participe.instances.scoping import in_instance
+from participe.modules.proposals.exports import pabulib_text
+from participe.modules.proposals.results import compute
 from participe.projects.models import Step
 
 
@@ -13,18 +17,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("step", type=int, help="id of the step (printed by `participe import pabulib`)")
+        add_instance_argument(parser)
         parser.add_argument("--rule", choices=["greedy", "mes"], default=None)
         parser.add_argument("--format", choices=["json", "pb"], default="json")
 
-    def handle(self, step, rule, format, **options):  # noqa: A002 - the option's name
-        from participe.modules.proposals.exports import pabulib_text
-        from participe.modules.proposals.results import compute
-
-        with platform_wide():
-            found = Step.objects.select_related("instance").filter(pk=step).first()
-        if found is None or found.type not in ("collect", "selection"):
-            raise CommandError(f"No proposals step with id {step}")
-        with in_instance(found.instance):
+    def handle(self, step, instance, rule, format, **options):  # noqa: A002 - the option's name
+        with in_instance(instance_named(instance)):
+            found = Step.objects.filter(pk=step, type__in=("collect", "selection")).first()
+            if found is None:
+                raise CommandError(f"No proposals step with id {step} on {instance}")
             if format == "pb":
                 self.stdout.write(pabulib_text(found), ending="")
                 return

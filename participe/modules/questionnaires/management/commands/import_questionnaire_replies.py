@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from participe.forms.importer import ImportErrors, import_replies
-from participe.instances.models import Instance
+from participe.instances.commands import add_instance_argument, instance_named
 from participe.instances.scoping import in_instance
 from participe.modules.questionnaires.models import Questionnaire
 from participe.modules.questionnaires.services import import_reply_factory
@@ -13,16 +13,12 @@ class Command(BaseCommand):
     help = "Import replies into a questionnaire from a CSV file (all rows or none)."
 
     def add_arguments(self, parser):
-        parser.add_argument("instance", help="slug of the instance")
+        add_instance_argument(parser)
         parser.add_argument("questionnaire", type=int, help="id of the questionnaire")
         parser.add_argument("csv_file")
 
     def handle(self, instance, questionnaire, csv_file, **options):
-        try:
-            target = Instance.objects.get(slug=instance)
-        except Instance.DoesNotExist as exc:
-            raise CommandError(f"no instance {instance!r}") from exc
-        with in_instance(target):
+        with in_instance(instance_named(instance)):
             try:
                 found = Questionnaire.objects.select_related("form").get(pk=questionnaire)
             except Questionnaire.DoesNotExist as exc:
