@@ -6,11 +6,12 @@ Celery transport, e-mails printed on the console.
 
 import os
 import secrets
-import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
+from participe.core.middleware import CONTENT_SECURITY_POLICY as BASE_CONTENT_SECURITY_POLICY
 from participe.env import cache_config, email_config, env_bool, env_int, env_list, env_rates
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -19,7 +20,7 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
 HTTPS = env_bool("HTTPS", False)
-TESTING = env_bool("PARTICIPE_TESTING", "pytest" in sys.modules)
+TESTING = env_bool("PARTICIPE_TESTING", False)  # tests/settings.py turns it on
 
 
 def _secret_key():
@@ -339,13 +340,9 @@ PARTICIPE_MAP_ATTRIBUTION = os.environ.get("PARTICIPE_MAP_ATTRIBUTION", "© Open
 
 def _csp_with_tiles(tiles_url):
     """The CSP whose img-src admits the tile server (`{s}.tile…` subdomains as a wildcard)."""
-    from urllib.parse import urlsplit
-
-    from participe.core.middleware import CONTENT_SECURITY_POLICY as base
-
     parts = urlsplit(tiles_url.replace("{s}.", "subdomain."))
     host = parts.netloc.replace("subdomain.", "*.", 1)
-    return base.replace("img-src 'self' data: https:", f"img-src 'self' data: https: {parts.scheme}://{host}")
+    return BASE_CONTENT_SECURITY_POLICY.replace("img-src 'self' data: https:", f"img-src 'self' data: https: {parts.scheme}://{host}")
 
 
 CONTENT_SECURITY_POLICY = _csp_with_tiles(PARTICIPE_MAP_TILES_URL)

@@ -5,7 +5,11 @@ import os
 import tempfile
 from pathlib import Path
 
-from participe.settings import *  # noqa: F403
+import os
+
+os.environ["PARTICIPE_TESTING"] = "1"  # test mode is chosen here, before the project's settings read it
+
+from participe.settings import *  # noqa: E402, F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.toy_petition"]  # noqa: F405
 
