@@ -11,7 +11,12 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from participe.core.tasks import deliver_email
-from participe.instances.models import sender_domain_verified
+
+
+def sender_domain_verified(address):
+    """True when the address's domain is one the platform operator verified (VERIFIED_SENDER_DOMAINS)."""
+    domain = address.rpartition("@")[2].strip().lower().rstrip(".")
+    return bool(domain) and domain in {d.lower().rstrip(".") for d in settings.VERIFIED_SENDER_DOMAINS}
 
 
 def instance_sender(instance):

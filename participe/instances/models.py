@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from participe.core.mail import sender_domain_verified
 from participe.core.storage import RandomName, public_storage
 from participe.instances.features import FEATURES
 
@@ -26,12 +27,6 @@ def _validate_time_zone(value):
 def _validate_one_line(value):
     if any(character in value for character in "\r\n\x00"):
         raise ValidationError(_("Write it on one line."))
-
-
-def sender_domain_verified(address):
-    """True when the address's domain is one the platform operator verified (VERIFIED_SENDER_DOMAINS)."""
-    domain = address.rpartition("@")[2].strip().lower().rstrip(".")
-    return bool(domain) and domain in {d.lower().rstrip(".") for d in settings.VERIFIED_SENDER_DOMAINS}
 
 
 def _validate_sender_email(value):

@@ -1,7 +1,7 @@
 """District geometries: GeoJSON validation, point-in-polygon and a static SVG map, in pure Python.
 
 Geometries are GeoJSON Polygon or MultiPolygon objects in WGS 84 (longitude, latitude).
-Proposals reuse `district_for_point` to file a proposal's map point under its district.
+`District.objects.holding(lon, lat)` (site/models/taxonomy.py) files a proposal's map point under its district.
 """
 
 import math
