@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 
 from participe.accounts import throttle
 from participe.accounts.models import User
+from participe.core.uploads import clean_image
 
 
 class RegistrationForm(forms.ModelForm):
@@ -124,8 +125,6 @@ class ProfileForm(forms.ModelForm):
         return value
 
     def clean_avatar(self):
-        from participe.core.uploads import clean_image
-
         avatar = self.cleaned_data.get("avatar")
         if avatar and avatar != self.instance.avatar:
             return clean_image(avatar)

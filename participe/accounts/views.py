@@ -24,6 +24,7 @@ from participe.accounts.forms import (
     RegistrationForm,
 )
 from participe.accounts.models import User
+from participe.accounts.signals import email_confirmed
 from participe.accounts.tokens import ExpiredToken, InvalidToken, make_email_token, read_email_token
 from participe.core.links import absolute_url
 from participe.core.mail import send_email
@@ -123,8 +124,6 @@ def confirm_email(request, token):
 
 
 def _on_email_confirmed(user):
-    from participe.accounts.signals import email_confirmed
-
     email_confirmed.send(sender=User, user=user)
 
 

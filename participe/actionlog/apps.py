@@ -10,6 +10,7 @@ class ActionlogConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported once the app registry is ready: app modules load models, which apps.py must not load.
         from django.contrib.admin.models import LogEntry
 
         from participe.actionlog.receivers import mirror_admin_entry

@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 import participe.core.params  # noqa: F401 - registers the <id:…> converter
+from participe.instances.scoping import InstanceOwned
 
 
 class _LoginThroughAccounts:
@@ -54,8 +55,6 @@ class BackOfficeSite(_LoginThroughAccounts, _ScopedViewOnSite, admin.AdminSite):
 
 
 def view_on_site(request, content_type_id, object_id):
-    from participe.instances.scoping import InstanceOwned
-
     content_type = ContentType.objects.filter(pk=content_type_id).first()
     model = content_type.model_class() if content_type else None
     if model is None or not issubclass(model, InstanceOwned) or not hasattr(model, "get_absolute_url"):

@@ -10,6 +10,7 @@ class CommentsConfig(AppConfig):
     url_prefix = "comments/"
 
     def ready(self):
+        # Imported once the app registry is ready: app modules load models, which apps.py must not load.
         from participe.accounts import personal_data
         from participe.comments import models  # noqa: F401 - declares Comment votable ("like")
         from participe.comments.personal_data import comments_of

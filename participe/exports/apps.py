@@ -10,8 +10,9 @@ class ExportsConfig(AppConfig):
     url_prefix = "exports/"
 
     def ready(self):
+        # Imported once the app registry is ready: app modules load models, which apps.py must not load.
         from participe.core.tasks import job_failed
-        from participe.exports.jobs import record_failed_job  # models are loaded only once apps are ready
+        from participe.exports.jobs import record_failed_job
 
         job_failed.connect(record_failed_job, dispatch_uid="exports.record_failed_job")
 

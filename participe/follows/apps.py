@@ -10,6 +10,7 @@ class FollowsConfig(AppConfig):
     url_prefix = "follows/"
 
     def ready(self):
+        # Imported once the app registry is ready: app modules load models, which apps.py must not load.
         from participe.accounts import personal_data
         from participe.follows.personal_data import follows_of
 

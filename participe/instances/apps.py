@@ -8,4 +8,5 @@ class InstancesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported once the app registry is ready: app modules load models, which apps.py must not load.
         from participe.instances import resolver  # noqa: F401 - connects the cache invalidation signals

@@ -10,6 +10,7 @@ class ModerationConfig(AppConfig):
     url_prefix = "moderation/"
 
     def ready(self):
+        # Imported once the app registry is ready: app modules load models, which apps.py must not load.
         from participe.accounts import personal_data
         from participe.moderation.personal_data import reports_by
 

@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participe import actionlog
+from participe.actionlog.services import record
 from participe.core.mail import send_email
 from participe.moderation.models import CaseStatus, ModerationCase, Report
 from participe.moderation.signals import moderated
@@ -105,7 +105,7 @@ def _decide(obj, moderator, status, case_status, action, reason="", details=None
         case.decided_at = obj.moderated_at
         case.decided_by = moderator
         case.save(update_fields=["status", "awaiting_approval", "decided_at", "decided_by"])
-        actionlog.record(moderator, action, obj, {"from": previous, "to": status, **({"reason": reason} if reason else {}), **(details or {})})
+        record(moderator, action, obj, {"from": previous, "to": status, **({"reason": reason} if reason else {}), **(details or {})})
         moderated.send(sender=type(obj), target=obj, previous=previous, action=action, moderator=moderator)
         _tell_author(obj, previous)
     return obj
@@ -154,7 +154,7 @@ def ban(user, reason, moderator):
         updated = get_user_model().objects.filter(pk=user.pk, is_banned=False).update(is_banned=True)
         user.is_banned = True
         if updated:
-            actionlog.record(moderator, "moderation.ban", user, {"reason": reason[:300]})
+            record(moderator, "moderation.ban", user, {"reason": reason[:300]})
             transaction.on_commit(
                 lambda: send_email(user.instance, user.email, "account_banned", {"user": user, "reason": reason})
                 if user.email and not user.deleted_at
@@ -167,5 +167,5 @@ def unban(user, moderator):
     _check(moderator, user)
     with transaction.atomic():
         if get_user_model().objects.filter(pk=user.pk, is_banned=True).update(is_banned=False):
-            actionlog.record(moderator, "moderation.unban", user)
+            record(moderator, "moderation.unban", user)
     user.is_banned = False

@@ -10,6 +10,7 @@ class NotificationsConfig(AppConfig):
     url_prefix = "notifications/"
 
     def ready(self):
+        # Imported once the app registry is ready: app modules load models, which apps.py must not load.
         from participe.accounts import personal_data
         from participe.notifications.personal_data import notifications_of
 

@@ -11,6 +11,7 @@ from django.http import Http404
 
 from participe.instances.scoping import current_instance
 from participe.participation.registry import participation
+from participe.projects import requirements
 from participe.projects.models import Project, Step, Visibility
 
 
@@ -66,19 +67,11 @@ def missing_requirements(user, step):
     """What `user` still lacks to act in `step` (the projects app knows the requirements)."""
     if step is None:
         return []
-    try:
-        from participe.projects.requirements import missing_requirements as missing
-    except ImportError:  # pragma: no cover - requirements are optional for the core
-        return []
-    return missing(user, step)
+    return requirements.missing_requirements(user, step)
 
 
 def requirements_url(step, next_url):
-    try:
-        from participe.projects.requirements import requirements_url as url
-    except ImportError:  # pragma: no cover
-        return next_url
-    return url(step, next_url)
+    return requirements.requirements_url(step, next_url)
 
 
 def safe_next(request, fallback):

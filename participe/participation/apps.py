@@ -9,6 +9,7 @@ class ParticipationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported once the app registry is ready: app modules load models, which apps.py must not load.
         from participe.accounts.signals import email_confirmed
         from participe.participation.receivers import publish_once_confirmed
 

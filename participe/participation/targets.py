@@ -13,10 +13,6 @@ from participe.participation.models import Contribution, Status
 from participe.participation.registry import participation
 
 
-def content_type_of(obj):
-    return ContentType.objects.get_for_model(obj, for_concrete_model=True)
-
-
 def resolve(content_type_id, object_id, feature=None):
     """The object named by (content type, pk), or Http404; `feature` must be declared for its model."""
     try:

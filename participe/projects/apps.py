@@ -9,5 +9,6 @@ class ProjectsConfig(AppConfig):
     url_prefix = "projects/"
 
     def ready(self):
+        # Imported once the app registry is ready: app modules load models, which apps.py must not load.
         # Registrations: the built-in step types (presentation, other), the demo projects, the GDPR export.
         from participe.projects import builtin_steps, demo, personal_data  # noqa: F401

@@ -12,6 +12,7 @@ class SearchConfig(AppConfig):
     url_prefix = "search/"
 
     def ready(self):
+        # Imported once the app registry is ready: app modules load models, which apps.py must not load.
         from participe.search.backends import register_sqlite_functions
 
         connection_created.connect(

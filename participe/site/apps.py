@@ -10,6 +10,7 @@ class SiteConfig(AppConfig):
     url_prefix = ""
 
     def ready(self):
+        # Imported once the app registry is ready: app modules load models, which apps.py must not load.
         from participe.site import accounts, demo, project_panels  # noqa: F401 - demo and panels register themselves
 
         accounts.connect()

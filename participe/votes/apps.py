@@ -10,6 +10,7 @@ class VotesConfig(AppConfig):
     url_prefix = "votes/"
 
     def ready(self):
+        # Imported once the app registry is ready: app modules load models, which apps.py must not load.
         from participe.accounts import personal_data
         from participe.accounts.signals import email_confirmed
         from participe.votes.personal_data import votes_of

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from participe.participation.registry import participation
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -100,8 +102,6 @@ KINDS = {
 
 def kind_of(model_or_obj):
     """The vote kind `model_or_obj` declared in the participation registry, or None (not votable)."""
-    from participe.participation.registry import participation
-
     features = participation.features(model_or_obj)
     key = features.votable
     if key and features.vote_kind and not isinstance(model_or_obj, type):

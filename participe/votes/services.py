@@ -23,6 +23,7 @@ from django.utils import timezone
 from participe.core.sql import insert_or_ignore
 from participe.participation.participants import add_participant
 from participe.participation.registry import participation
+from participe.projects.models import Project, Step
 from participe.votes.kinds import kind_of
 from participe.votes.models import Vote
 
@@ -106,8 +107,6 @@ def _move_counters(kind, target, step, old_value=None, new_value=None, new_parti
     total = deltas.get("votes_total", 0) if kind.is_ballot and step is not None else 0
     if step is None or not (total or new_participant):
         return
-    from participe.projects.models import Project, Step
-
     project_counters = {"participants_count": 1} if new_participant else {}
     if total:
         _add(Step, step.pk, {"votes_count": total})

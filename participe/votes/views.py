@@ -13,6 +13,7 @@ from participe.participation.registry import participation
 from participe.votes import access
 from participe.votes.kinds import kind_of
 from participe.votes.services import Outcome, cast_vote, my_votes, voting_step, withdraw_vote
+from participe.votes.templatetags.votes import widget_context
 from participe.votes.widget import render_widget
 
 IDEMPOTENCY_TTL = 60 * 10
@@ -118,8 +119,6 @@ def _refresh_counters(target, kind):
 
 
 def _state(request, target, kind, next_url, notice, mine=_UNKNOWN):
-    from participe.votes.templatetags.votes import widget_context
-
     if mine is _UNKNOWN:  # a replayed request: the vote is whatever the first one left
         mine = my_votes(request.user, [target]).get(target.pk)
     context = widget_context(request, target, mine, next_url=next_url)

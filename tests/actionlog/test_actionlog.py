@@ -2,8 +2,8 @@
 
 import pytest
 
-from participe.actionlog import record
 from participe.actionlog.models import ActionLog, AppendOnly
+from participe.actionlog.services import record
 from tests.conftest import host_client
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from participe.actionlog import record
+from participe.actionlog.services import record
 from participe.exports.base import Exporter
 from participe.exports.jobs import start_export
 from participe.exports.models import Job, JobStatus

@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from participe.actionlog import record
+from participe.actionlog.services import record
 from participe.exports.jobs import start_export
 from participe.exports.models import Job, JobStatus
 from participe.instances.scoping import in_instance

@@ -2,7 +2,7 @@
 
 import random
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 
 from participe.core.prepared import Prepared
@@ -19,6 +19,7 @@ from participe.modules.consultation.models import (
 )
 from participe.modules.consultation.scores import SORTS
 from participe.participation.access import project_visible
+from participe.projects.models import Step
 
 PAGE_SIZE = 20
 
@@ -43,10 +44,6 @@ def page_of(queryset, number, known_count=None, per_page=PAGE_SIZE, step=None):
         for row in page.object_list:
             row.step = step  # every row of a page shares the step the page already loaded: no query per vote widget
     return page
-
-
-def empty_page():
-    return Page([], 1, Paginator([], PAGE_SIZE))
 
 
 def visible_project_or_404(user, step):
@@ -123,8 +120,6 @@ def public_opinion_stamp(pk):
 
 
 def _opinion_stamp_now(pk):
-    from participe.projects.models import Step
-
     rows = _opinion_stamp.rows(pk=pk)
     if not rows:
         return None
@@ -152,8 +147,6 @@ def public_plan_stamp(pk):
 
 
 def _plan_stamp_now(pk):
-    from participe.projects.models import Step
-
     rows = _plan_stamp.rows(pk=pk)
     if not rows:
         return None

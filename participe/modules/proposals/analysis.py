@@ -5,8 +5,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from participe.core.mail import send_email
+from participe.follows.models import Follow
+from participe.modules.proposals.evaluation_form import store_answers
 from participe.modules.proposals.models import AnalysisState, Evaluation, Proposal
+from participe.modules.proposals.step_votes import recount
 from participe.participation.models import Status
+from participe.votes.models import Vote
 
 
 def can_analyse(user, proposal):
@@ -55,8 +59,6 @@ def evaluate(proposal, analyst, *, state, revised_cost=None, note="", questions=
         defaults={"state": state, "revised_cost": revised_cost, "note": note, "instance_id": proposal.instance_id},
     )
     if questions is not None:
-        from participe.modules.proposals.evaluation_form import store_answers
-
         store_answers(evaluation, questions, analyst)
     proposal.analysis_state = state
     fields = ["analysis_state", "updated_at"]
@@ -113,9 +115,6 @@ def merge(duplicates, into):
     A voter who supported both keeps a single vote; the duplicates stay readable, pointing to `into`."""
     from django.contrib.contenttypes.models import ContentType
 
-    from participe.modules.proposals.step_votes import recount
-    from participe.votes.models import Vote
-
     content_type = ContentType.objects.get_for_model(Proposal)
     into = Proposal.objects.select_for_update().get(pk=into.pk)
     merged = []
@@ -147,8 +146,6 @@ def merge(duplicates, into):
 
 
 def _move_followers(content_type, duplicate, into):
-    from participe.follows.models import Follow
-
     already = Follow.objects.filter(content_type=content_type, object_id=into.pk).values("user_id")
     Follow.objects.filter(content_type=content_type, object_id=duplicate.pk).exclude(user_id__in=already).update(
         object_id=into.pk

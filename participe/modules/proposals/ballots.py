@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from participe.modules.proposals.models import Ballot, BallotItem, Proposal
+from participe.modules.proposals.selection import proposal_of_step, proposals_of_step
 from participe.modules.proposals.step_settings import vote_settings
+from participe.projects.models import Project, Step
 
 
 class BallotRefused(Exception):
@@ -88,15 +90,11 @@ def _recount(step, settings, ballot, old_items, old_counted, new_items=None):
             )
     deltas["ballots"] = int(ballot.is_counted) - int(old_counted)
     if deltas["ballots"]:
-        from participe.projects.models import Project, Step
-
         Step.objects.filter(pk=step.pk).update(votes_count=F("votes_count") + deltas["ballots"])
         Project.objects.filter(pk=step.project_id).update(votes_count=F("votes_count") + deltas["ballots"])
 
 
 def _check_proposal(step, proposal):
-    from participe.modules.proposals.selection import proposals_of_step
-
     if not proposals_of_step(step).filter(pk=proposal.pk).exists():
         raise BallotRefused(_("This proposal is not part of this vote."))
 
@@ -109,8 +107,6 @@ def add(voter, step, proposal, *, mediated_by=None, consent=""):
 
 def add_by_id(voter, step, proposal_id):
     """`add` for a proposal known by its id (a form's value): found and checked in one query."""
-    from participe.modules.proposals.selection import proposal_of_step
-
     proposal = proposal_of_step(step, proposal_id)
     if proposal is None:
         raise BallotRefused(_("This proposal is not part of this vote."))

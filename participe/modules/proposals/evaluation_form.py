@@ -5,6 +5,8 @@ are a `forms.Reply` linked to the analyst's one `Evaluation` of the proposal."""
 
 from django.utils import timezone
 
+from participe.forms.engine import build_django_form, save_answers
+from participe.forms.models import Form, Reply
 from participe.modules.proposals.step_settings import collect_settings
 
 PREFIX = "evaluation"
@@ -12,8 +14,6 @@ PREFIX = "evaluation"
 
 def evaluation_definition(step):
     """The step's evaluation form (questions loaded), or None when the step uses the built-in one."""
-    from participe.forms.models import Form
-
     form_id = collect_settings(step).evaluation_form_id if step is not None else None
     form = Form.objects.filter(pk=form_id).first() if form_id else None
     return form.definition() if form is not None else None
@@ -21,8 +21,6 @@ def evaluation_definition(step):
 
 def evaluation_questions(definition, data=None, files=None, evaluation=None):
     """The Django form asking the evaluation questions, filled with the analyst's earlier answers."""
-    from participe.forms.engine import build_django_form
-
     if definition is None:
         return None
     answers = evaluation.reply.answers if evaluation is not None and evaluation.reply_id else None
@@ -31,9 +29,6 @@ def evaluation_questions(definition, data=None, files=None, evaluation=None):
 
 def store_answers(evaluation, questions, analyst):
     """Save the valid answers of `questions` into the evaluation's reply (created the first time)."""
-    from participe.forms.engine import save_answers
-    from participe.forms.models import Reply
-
     reply = evaluation.reply if evaluation.reply_id else None
     if reply is None or reply.form_id != questions.definition.form.pk:
         reply = Reply(form=questions.definition.form, author=analyst, instance_id=evaluation.instance_id)

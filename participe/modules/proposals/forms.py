@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from participe.core.uploads import check_file, clean_image
+from participe.forms.models import Form
+from participe.instances.scoping import current_instance
 from participe.modules.proposals.models import AnalysisState, Category, Decision, Proposal
 from participe.modules.proposals.step_settings import BUILTIN_FIELDS, VOTE_TYPES, collect_settings
 from participe.site.models import District, Theme
@@ -145,9 +147,6 @@ class CollectSettingsForm(forms.Form):
                          f"{name}_help": conf.get("help", "")})
         self._kept = {k: v for k, v in initial.items() if k == "source"}
         super().__init__(*args, initial=flat, **kwargs)
-        from participe.forms.models import Form
-        from participe.instances.scoping import current_instance
-
         scoped = current_instance() is not None
         for name in ("proposal_form", "evaluation_form"):
             self.fields[name].queryset = Form.objects.all() if scoped else Form._base_manager.none()

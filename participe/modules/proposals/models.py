@@ -1,7 +1,7 @@
 """Proposals (idea box, call for projects, participatory budget) and what happens to them."""
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, FilteredRelation, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -208,10 +208,8 @@ class Proposal(Contribution, VoteCounters):
 
     def count_votes_in_step(self, step, deltas):
         """The vote engine's hook: counted support votes moved on this proposal in `step`."""
-        from participe.modules.proposals.step_votes import move
-
         if step is not None and deltas.get("votes_total"):
-            move(self, step, deltas["votes_total"])
+            ProposalStepVotes.add(self, step, deltas["votes_total"])
 
     @property
     def votes_are_secret(self):
@@ -260,7 +258,7 @@ class Evaluation(InstanceOwned):
 
 class ProposalStepVotes(InstanceOwned):
     """Counted support votes on a proposal in one step (collect or selection), kept in the voting
-    transaction by `step_votes`: a proposal voted in several steps shows each step's own count."""
+    transaction by `add`: a proposal voted in several steps shows each step's own count."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="step_votes")
     step = models.ForeignKey("projects.Step", on_delete=models.CASCADE, related_name="+")
@@ -268,6 +266,20 @@ class ProposalStepVotes(InstanceOwned):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["proposal", "step"], name="proposal_votes_once_per_step")]
+
+    @classmethod
+    def add(cls, proposal, step, delta):
+        """Add `delta` counted votes to `proposal` in `step` (called by the vote engine, in its transaction)."""
+        counter = cls.objects.filter(proposal_id=proposal.pk, step_id=step.pk)
+        if counter.update(votes_total=F("votes_total") + delta) or delta < 0:
+            return
+        try:
+            with transaction.atomic():
+                cls.objects.create(
+                    instance_id=proposal.instance_id, proposal_id=proposal.pk, step_id=step.pk, votes_total=delta
+                )
+        except IntegrityError:  # created by a parallel vote in between
+            counter.update(votes_total=F("votes_total") + delta)
 
 
 class SelectionStatus(InstanceOwned):

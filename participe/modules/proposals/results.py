@@ -4,13 +4,13 @@ from collections import defaultdict
 from fractions import Fraction
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Sum
 from django.utils import timezone
 
 from participe.modules.proposals import winners
 from participe.modules.proposals.models import BallotItem, PaperCount, Proposal, ResultRun
 from participe.modules.proposals.selection import proposals_of_step
 from participe.modules.proposals.step_settings import vote_settings
+from participe.votes.models import Vote
 
 RULES = ("greedy", "mes")
 
@@ -44,8 +44,6 @@ def approval_ballots(step, settings):
         for ballot_id, district_id, proposal_id in items.iterator(chunk_size=5000):
             ballots[district_id][ballot_id].add(proposal_id)
     else:
-        from participe.votes.models import Vote
-
         votes = Vote.objects.filter(
             content_type=ContentType.objects.get_for_model(Proposal), step=step, is_counted=True
         ).values_list("voter_id", "object_id")
@@ -169,7 +167,3 @@ def run(step, rule):
 
 def latest(step, rule):
     return ResultRun.objects.filter(step=step, rule=rule, state=ResultRun.State.DONE).first()
-
-
-def paper_total(step):
-    return PaperCount.objects.filter(step=step).aggregate(total=Sum("votes"))["total"] or 0

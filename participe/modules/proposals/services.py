@@ -8,6 +8,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from participe.core.mail import send_email
+from participe.forms.engine import save_answers
+from participe.forms.models import Reply
 from participe.modules.proposals.models import Proposal
 from participe.participation.models import Status
 from participe.projects.models import Project, Step
@@ -49,9 +51,6 @@ def save_proposal(form, author, *, draft=False, questions=None):
 
 
 def _save_custom_answers(proposal, questions, author):
-    from participe.forms.engine import save_answers
-    from participe.forms.models import Reply
-
     reply = proposal.reply if proposal.reply_id else Reply(
         form=questions.definition.form, author=author, instance_id=author.instance_id
     )

@@ -3,13 +3,14 @@ keeps one counter per step (`ProposalStepVotes`).
 
 The shared vote engine writes `Vote` rows (with their step, chosen by the declared `vote_step` hook) and the
 proposal's overall `votes_total`; whenever it moves counted votes (cast, changed, withdrawn, counted once
-the e-mail is confirmed) it calls the declared `count_in_step` hook (`Proposal.count_votes_in_step`), which moves the step's counter here,
-in the same transaction. A merge, which moves Vote rows in bulk, recounts.
+the e-mail is confirmed) it calls the declared `count_in_step` hook (`Proposal.count_votes_in_step`), which
+moves the step's counter (`ProposalStepVotes.add`) in the same transaction. A merge, which moves Vote rows
+in bulk, recounts here.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db import transaction
+from django.db.models import Count, Q
 
 from participe.modules.proposals.models import Proposal, ProposalStepVotes
 from participe.votes.models import Vote
@@ -17,20 +18,6 @@ from participe.votes.models import Vote
 
 def _proposal_type_id():
     return ContentType.objects.get_for_model(Proposal).pk  # cached per process
-
-
-def move(proposal, step, delta):
-    """Add `delta` counted votes to `proposal` in `step` (called by the vote engine, in its transaction)."""
-    counter = ProposalStepVotes.objects.filter(proposal_id=proposal.pk, step_id=step.pk)
-    if counter.update(votes_total=F("votes_total") + delta) or delta < 0:
-        return
-    try:
-        with transaction.atomic():
-            ProposalStepVotes.objects.create(
-                instance_id=proposal.instance_id, proposal_id=proposal.pk, step_id=step.pk, votes_total=delta
-            )
-    except IntegrityError:  # created by a parallel vote in between
-        counter.update(votes_total=F("votes_total") + delta)
 
 
 def recount(proposal_ids):

@@ -14,6 +14,7 @@ from participe.forms.models import Reply
 from participe.modules.questionnaires.forms import ImportRepliesForm
 from participe.modules.questionnaires.models import Questionnaire
 from participe.modules.questionnaires.services import import_reply_factory
+from participe.projects.models import Step
 
 
 @admin.register(Questionnaire, site=backoffice_site)
@@ -33,8 +34,6 @@ class QuestionnaireAdmin(InstanceModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "step":
-            from participe.projects.models import Step
-
             kwargs["queryset"] = Step.objects.filter(type="questionnaire").select_related("project")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participe.forms.export import ReplyExporter
 from participe.forms.models import Reply
+from participe.modules.questionnaires.models import Questionnaire
 
 
 class QuestionnaireReplyExporter(ReplyExporter):
@@ -16,6 +17,4 @@ class QuestionnaireReplyExporter(ReplyExporter):
     @classmethod
     def for_job(cls, questionnaire_id):
         # Runs in the job, inside the job's instance scope: the scoped manager finds only that instance's questionnaire.
-        from participe.modules.questionnaires.models import Questionnaire
-
         return cls(Questionnaire.objects.select_related("form").get(pk=questionnaire_id))

@@ -3,6 +3,8 @@ from django.utils import timezone
 
 from participe.instances.models import Instance
 from participe.instances.scoping import in_instance, platform_wide
+from participe.modules.votations.models import Votation
+from participe.modules.votations.services import compute_results, flush_pool
 
 
 def _due(votations):
@@ -11,8 +13,6 @@ def _due(votations):
 
 def _per_instance(select):
     """The votations `select(queryset)` keeps, instance by instance, each read and handled in its instance's scope."""
-    from participe.modules.votations.models import Votation
-
     with platform_wide():
         instance_ids = set(select(Votation.objects.all()).values_list("instance_id", flat=True))
         instances = list(Instance.objects.filter(pk__in=instance_ids))
@@ -26,8 +26,6 @@ def count_closed_votations():
     """Count each votation soon after it closes (every few minutes), so its electorate is the one of the
     close, not of whenever someone first opens the results; the results page still counts a votation
     the worker has not reached yet."""
-    from participe.modules.votations.services import compute_results
-
     return sum(compute_results(votation) is not None for votation in _per_instance(_due))
 
 
@@ -35,8 +33,6 @@ def count_closed_votations():
 def flush_ballot_pools():
     """Every minute: each open votation's pool goes into the box once enough ballots wait (a batch of
     `VOTATION_BATCH_MIN`); a closed votation's pool is sealed into the box by its count."""
-    from participe.modules.votations.services import flush_pool
-
     def waiting(votations):
         return votations.filter(pending_ballots__isnull=False, results__isnull=True).distinct()
 

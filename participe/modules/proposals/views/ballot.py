@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -107,7 +107,3 @@ def rank(request, step_id):
     except ballots.BallotRefused as refusal:
         return _answer(request, step, str(refusal), False, 409)
     return _answer(request, step, result.message, True, ballot=result.ballot)
-
-
-def get_proposal(step, pk):
-    return get_object_or_404(proposals_of_step(step), pk=pk)

@@ -8,6 +8,7 @@ from participe.modules.proposals.step_settings import vote_settings
 from participe.modules.proposals.views.common import is_staff_of, proposal_or_404
 from participe.modules.proposals.views.lists import my_ballot_state
 from participe.projects.views import step_page_context
+from participe.votes.services import annotate_my_votes
 
 
 def detail(request, pk):
@@ -48,7 +49,5 @@ def detail(request, pk):
         }
     )
     if any(v["settings"].type == "support" for v in votes):
-        from participe.votes.services import annotate_my_votes
-
         annotate_my_votes(request.user, [proposal])
     return render(request, "proposals/detail.html", context)

@@ -23,6 +23,7 @@ from participe.modules.proposals.views.common import is_staff_of, map_context, s
 from participe.participation.models import Status
 from participe.projects.views import step_page_context
 from participe.site.models import District, Theme
+from participe.votes.services import annotate_my_votes
 
 PER_PAGE = 50
 LIST_CACHE_SECONDS = 30
@@ -121,8 +122,6 @@ def step_page(request, step, extra=None):
     for proposal in proposals:
         proposal.step = step if proposal.step_id == step.pk else proposal.step
     if settings.type == "support":
-        from participe.votes.services import annotate_my_votes
-
         annotate_my_votes(request.user, show_counts_of(proposals, step))
     mine, ballots = my_ballot_state(request.user, step, settings)
     for proposal in proposals:

@@ -11,6 +11,7 @@ from participe.exports.writers import xlsx_bytes
 from participe.modules.proposals import results as results_service
 from participe.modules.proposals.exports import BallotExporter, ResultExporter, pabulib_text
 from participe.modules.proposals.step_settings import vote_settings
+from participe.modules.proposals.tasks import compute_results
 from participe.modules.proposals.views.common import is_staff_of, step_or_404
 from participe.projects.views import step_page_context
 
@@ -46,8 +47,6 @@ def recompute(request, step_id):
     step = step_or_404(request, step_id)
     if not is_staff_of(request.user, step):
         return HttpResponseForbidden()
-    from participe.modules.proposals.tasks import compute_results
-
     rule = request.POST.get("rule") if request.POST.get("rule") in results_service.RULES else "greedy"
     compute_results.delay(step.instance_id, step.pk, rule)
     messages.success(request, _("The result is being computed; reload this page in a moment."))

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from participe.core.params import id_param
 from participe.core.ratelimit import over_limit
+from participe.forms.engine import build_django_form
+from participe.forms.models import Form
 from participe.modules.proposals.forms import ProposalForm
 from participe.modules.proposals.services import delete_proposal, save_proposal, similar_proposals
 from participe.modules.proposals.step_settings import collect_settings
@@ -24,9 +26,6 @@ def custom_questions(step, data=None, files=None, proposal=None):
     form_id = collect_settings(step).proposal_form_id
     if not form_id:
         return None
-    from participe.forms.engine import build_django_form
-    from participe.forms.models import Form
-
     owner = Form.objects.filter(pk=form_id).first()
     if owner is None:
         return None
