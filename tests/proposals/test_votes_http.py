@@ -211,7 +211,9 @@ def test_mediator_records_a_vote_with_consent(instance_a, make_account):
 
 @pytest.mark.django_db
 def test_results_page_explains_the_rule_and_exports(instance_a, participant_a, make_account):
-    step = make_step(instance_a, vote={"type": "budget", "budget": "100", "mes_increment": ""})
+    step = make_step(
+        instance_a, vote={"type": "budget", "budget": "100", "mes_increment": "", "results_visible_during_vote": True}
+    )
     a, b = make_proposal(step, "Aire de jeux", cost=60), make_proposal(step, "Fontaine", cost=50)
     for n, chosen in enumerate([a, a, b]):
         voter = make_account(instance_a, f"v{n}@a.test")
@@ -221,7 +223,7 @@ def test_results_page_explains_the_rule_and_exports(instance_a, participant_a, m
     assert greedy.status_code == 200 and b"Aire de jeux" in greedy.content
     client_admin = host_client("a.test", make_account(instance_a, "adm@a.test", is_instance_admin=True))
     assert client_admin.post(f"/proposals/step/{step.pk}/results/compute/", {"rule": "mes"}).status_code == 302
-    mes = client.get(f"/proposals/step/{step.pk}/results/?rule=mes")
+    mes = client_admin.get(f"/proposals/step/{step.pk}/results/?rule=mes")
     assert b"Aire de jeux" in mes.content and b"share" in mes.content or b"part" in mes.content
     csv_body = b"".join(client_admin.get(f"/proposals/step/{step.pk}/export/ballots.csv").streaming_content).decode()
     assert "ballot" in csv_body and "v0@a.test" not in csv_body and str(participant_a.pk) not in csv_body.split("\n")[0]

@@ -85,7 +85,7 @@ def test_the_cached_list_key_does_not_move_with_votes_while_secret(secret_step, 
 @pytest.mark.django_db
 @pytest.mark.parametrize("what", ["ballots.csv", "ballots.xlsx", "election.pb"])
 def test_ballot_exports_are_for_the_staff_only_even_with_public_counts(instance_a, what):
-    step = make_step(instance_a, vote={"type": "limited", "max_choices": 5})
+    step = make_step(instance_a, vote={"type": "limited", "max_choices": 5, "results_visible_during_vote": True})
     _vote(instance_a, step, make_proposal(step), _voters(instance_a, 2))
     url = f"/proposals/step/{step.pk}/export/{what}"
     assert host_client("a.test").get(url).status_code == 404

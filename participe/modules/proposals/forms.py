@@ -123,6 +123,10 @@ class CollectSettingsForm(forms.Form):
     ranking_size = forms.IntegerField(label=_("Number of proposals to rank"), required=False, min_value=1)
     threshold = forms.IntegerField(label=_("Votes needed to be selected"), required=False, min_value=0)
     secret_until = forms.DateTimeField(label=_("Counts stay secret until"), required=False)
+    results_visible_during_vote = forms.BooleanField(
+        label=_("Results visible during the vote"), required=False,
+        help_text=_("Unticked, the public sees the results only once you publish them from the results page."),
+    )
     rule = forms.ChoiceField(
         label=_("Winners"), choices=[("greedy", _("Most votes within the budget")), ("mes", _("Method of Equal Shares"))]
     )
@@ -141,6 +145,7 @@ class CollectSettingsForm(forms.Form):
             "vote_type": vote.get("type", "none"),
             "district_budgets": "\n".join(f"{k} = {v}" for k, v in (vote.get("district_budgets") or {}).items()),
             **{key: vote.get(key) for key in self.VOTE_KEYS},
+            "results_visible_during_vote": bool(vote.get("results_visible_during_vote")),
         }
         for name, conf in (initial.get("fields") or {}).items():
             flat.update({f"{name}_enabled": conf.get("enabled"), f"{name}_required": conf.get("required"),
@@ -173,6 +178,7 @@ class CollectSettingsForm(forms.Form):
         data = self.cleaned_data
         vote = {"type": data["vote_type"], "district_budgets": data["district_budgets"]}
         vote.update({key: data[key] for key in self.VOTE_KEYS if data.get(key) not in (None, "")})
+        vote["results_visible_during_vote"] = data["results_visible_during_vote"]
         fields = {
             name: {"enabled": data[f"{name}_enabled"], "required": data[f"{name}_required"], "help": data[f"{name}_help"]}
             for name in BUILTIN_FIELDS

@@ -56,6 +56,10 @@ modules.register(
                 "task": "participe.modules.proposals.tasks.publish_due_decisions",
                 "schedule": 300.0,
             },
+            "proposals-refresh-results": {
+                "task": "participe.modules.proposals.tasks.refresh_results",
+                "schedule": 60.0,
+            },
         },
         demo=demo.load_demo,
     )

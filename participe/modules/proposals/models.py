@@ -411,6 +411,17 @@ class ResultRun(InstanceOwned):
     payload = models.JSONField(default=dict)
     requested_at = models.DateTimeField(default=timezone.now)
     computed_at = models.DateTimeField(null=True, blank=True)
+    # The inputs the result was computed from, so that a published result can be checked later: the step's
+    # vote settings (rule, envelopes), a cheap fingerprint of the ballots (to see they changed since) and
+    # the sha256 of the sorted ballots themselves.
+    vote_settings = models.JSONField(default=dict)
+    inputs_stamp = models.CharField(max_length=64, blank=True)
+    ballots_hash = models.CharField(max_length=64, blank=True)
+    ballots_counted = models.PositiveIntegerField(default=0)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from participe.modules.proposals import winners
-from participe.modules.proposals.models import BallotItem, PaperCount, Proposal, ResultRun
+from participe.modules.proposals.models import BallotItem, PaperCount, Proposal
 from participe.modules.proposals.selection import proposals_of_step
 from participe.modules.proposals.step_settings import vote_settings
 from participe.votes.models import Vote
@@ -111,6 +111,8 @@ def _district_result(members, envelope, rule, settings, ballots, by_ranking):
         chosen = outcome.winners
         mes = {
             "budget_per_voter": _money(outcome.budget_per_voter),
+            # Exact, for each voter's own account of how their share was spent.
+            "budget_per_voter_exact": str(outcome.budget_per_voter),
             "voters": len(approval),
             "completed_by_greedy": outcome.completed_by_greedy,
             "rounds": [
@@ -118,6 +120,7 @@ def _district_result(members, envelope, rule, settings, ballots, by_ranking):
                     **{k: v for k, v in entry.items() if k != "price_per_supporter"},
                     "title": by_key[entry["key"]]["title"],
                     "price_per_supporter": _money(entry["price_per_supporter"]),
+                    "price_exact": str(entry["price_per_supporter"]),
                 }
                 for entry in outcome.rounds
             ],
@@ -148,22 +151,3 @@ def _district_result(members, envelope, rule, settings, ballots, by_ranking):
         "ranking": [row(m) for m in ranking],
         "mes": mes,
     }
-
-
-def run(step, rule):
-    """Compute now and store the result (what the background job does)."""
-    result_run = ResultRun.objects.create(step=step, rule=rule, instance_id=step.instance_id)
-    try:
-        result_run.payload = compute(step, rule)
-        result_run.state = ResultRun.State.DONE
-    except Exception:
-        result_run.state = ResultRun.State.FAILED
-        raise
-    finally:
-        result_run.computed_at = timezone.now()
-        result_run.save()
-    return result_run
-
-
-def latest(step, rule):
-    return ResultRun.objects.filter(step=step, rule=rule, state=ResultRun.State.DONE).first()

@@ -2,9 +2,8 @@ from celery import shared_task
 
 from participe.instances.models import Instance
 from participe.instances.scoping import in_instance, platform_wide
-from participe.modules.proposals import analysis
-from participe.modules.proposals.results import run
-from participe.projects.models import Step
+from participe.modules.proposals import analysis, publication
+from participe.modules.proposals.models import ResultRun
 
 
 @shared_task
@@ -19,9 +18,42 @@ def publish_due_decisions():
 
 
 @shared_task
-def compute_results(instance_id, step_id, rule):
-    """Heavy rules (MES on thousands of ballots) run here, never in a request."""
+def compute_result_run(instance_id, run_id):
+    """Heavy rules (MES on thousands of ballots) run here, never in a request; the organiser sees the run
+    pending meanwhile."""
     with platform_wide():
         instance = Instance.objects.get(pk=instance_id)
     with in_instance(instance):
-        return run(Step.objects.get(pk=step_id), rule).pk
+        result_run = (
+            ResultRun.objects.select_related("step").filter(pk=run_id, state=ResultRun.State.PENDING).first()
+        )
+        if result_run is not None:
+            publication.compute_run(result_run)
+
+
+def ask_for_result(step, rule):
+    """A fresh result of `rule` for `step`, computed by the background job (at once in tests); a pending
+    request is reused."""
+    pending = publication.pending_run(step, rule)
+    if pending is not None:
+        return pending
+    result_run = ResultRun.objects.create(step=step, rule=rule, instance_id=step.instance_id)
+    compute_result_run.delay(step.instance_id, result_run.pk)
+    result_run.refresh_from_db()
+    return result_run
+
+
+@shared_task
+def refresh_results():
+    """Every minute: recompute the results whose ballots changed since their last computation, and those of
+    the votes that closed since (so a result is at most a minute old while a vote is open)."""
+    with platform_wide():
+        instances = list(Instance.objects.filter(is_active=True))
+    asked = 0
+    for instance in instances:
+        with in_instance(instance):
+            for step in publication.steps_to_watch():
+                for rule in publication.rules_to_refresh(step):
+                    ask_for_result(step, rule)
+                    asked += 1
+    return asked

@@ -1,0 +1,263 @@
+"""Budget results through HTTP: hidden until the organiser publishes them, recomputed when ballots change (the
+beat task), frozen with their inputs, each voter's share explained, exports and the pabulib round trip."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from participe.instances.scoping import in_instance
+from participe.modules.proposals import importer, pabulib, publication, tasks
+from participe.modules.proposals.forms import CollectSettingsForm
+from participe.modules.proposals.models import ResultRun
+from participe.modules.proposals.results import compute
+from participe.projects.models import Step
+from tests.conftest import host_client
+from tests.proposals.conftest import make_proposal, make_step
+
+
+def _vote(instance, step, proposal, voter_email, make_account):
+    voter = make_account(instance, voter_email)
+    client = host_client("a.test", voter)
+    assert client.post(f"/proposals/step/{step.pk}/ballot/", {"proposal": proposal.pk}).status_code == 302
+    return voter
+
+
+@pytest.fixture
+def budget(instance_a, make_account):
+    """A budget of 9 000 € with two proposals: 6 000 € chosen by two voters, 3 000 € by one."""
+    step = make_step(
+        instance_a, vote={"type": "budget", "budget": "9000", "rule": "mes", "mes_increment": ""}
+    )
+    park = make_proposal(step, "Parc des Lilas", cost=6000)
+    fountain = make_proposal(step, "Fontaine du marché", cost=3000)
+    voters = [_vote(instance_a, step, park, f"v{n}@a.test", make_account) for n in range(2)]
+    voters.append(_vote(instance_a, step, fountain, "v2@a.test", make_account))
+    return step, park, fountain, voters
+
+
+def _page(client, step, rule=""):
+    return client.get(
+        f"/proposals/step/{step.pk}/results/" + (f"?rule={rule}" if rule else "")
+    ).content.decode()
+
+
+def _run(instance, step):
+    with in_instance(instance):
+        return publication.latest(step, "mes")
+
+
+@pytest.mark.django_db
+def test_results_are_hidden_from_the_public_until_published_and_shown_to_the_organiser(
+    budget, instance_a, admin_a, participant_a
+):
+    step, park, _fountain, _voters = budget
+    for client in (host_client("a.test"), host_client("a.test", participant_a)):
+        page = _page(client, step)
+        assert "Parc des Lilas" not in page and "publiés par l'organisateur" in page.replace("&#x27;", "'")
+        assert client.get(f"/proposals/step/{step.pk}/export/results.csv").status_code == 404
+        assert client.get(f"/proposals/step/{step.pk}/export/results.xlsx").status_code == 404
+    organiser = _page(host_client("a.test", admin_a), step)
+    assert "Parc des Lilas" in organiser and "Publier les résultats" in organiser
+    assert "3 bulletins comptés" in organiser and "Pas encore publié" in organiser
+    assert "La règle :" in organiser and "parts" in organiser  # the rule in plain words
+
+
+@pytest.mark.django_db
+def test_results_visible_during_the_vote_when_the_step_says_so(instance_a, make_account):
+    step = make_step(
+        instance_a, vote={"type": "budget", "budget": "100", "results_visible_during_vote": True}
+    )
+    proposal = make_proposal(step, "Jardin partagé", cost=40)
+    _vote(instance_a, step, proposal, "v@a.test", make_account)
+    page = _page(host_client("a.test"), step)
+    assert "Jardin partagé" in page and "Résultats provisoires" in page
+
+
+@pytest.mark.django_db
+def test_the_setting_is_a_real_field_of_the_step_settings_form(instance_a):
+    with in_instance(instance_a):
+        form = CollectSettingsForm(
+            data={
+                "visibility": "public",
+                "vote_type": "budget",
+                "budget": "100",
+                "rule": "greedy",
+                "results_visible_during_vote": "on",
+            },
+            initial={},
+        )
+        assert form.is_valid(), form.errors
+        assert form.to_settings()["vote"]["results_visible_during_vote"] is True
+        unticked = CollectSettingsForm(data={"visibility": "public", "vote_type": "budget", "rule": "greedy"})
+        assert unticked.is_valid(), unticked.errors
+        assert unticked.to_settings()["vote"]["results_visible_during_vote"] is False
+        again = CollectSettingsForm(initial={"vote": {"type": "budget", "results_visible_during_vote": True}})
+        assert again.initial["results_visible_during_vote"] is True
+
+
+@pytest.mark.django_db
+def test_a_new_ballot_is_counted_by_the_next_refresh_and_only_then(budget, instance_a, admin_a, make_account):
+    step, _park, fountain, _voters = budget
+    organiser = host_client("a.test", admin_a)
+    _page(organiser, step)  # first view: computed (by the job, at once in tests)
+    first = _run(instance_a, step)
+    assert first.ballots_counted == 3
+    assert tasks.refresh_results() == 0  # nothing changed: no new computation
+    _vote(instance_a, step, fountain, "late@a.test", make_account)
+    page = _page(organiser, step)
+    assert "3 bulletins comptés" in page and "nouveau résultat est en cours de calcul" in page
+    assert tasks.refresh_results() == 1
+    fresh = _run(instance_a, step)
+    assert fresh.pk != first.pk and fresh.ballots_counted == 4 and fresh.ballots_hash != first.ballots_hash
+    assert "4 bulletins comptés" in _page(organiser, step)
+    assert tasks.refresh_results() == 0
+
+
+@pytest.mark.django_db
+def test_the_close_of_the_vote_is_seen_by_the_next_refresh(budget, instance_a, admin_a):
+    step, *_rest = budget
+    _page(host_client("a.test", admin_a), step)
+    with in_instance(instance_a):
+        ResultRun.objects.filter(step=step).update(requested_at=timezone.now() - timedelta(minutes=1))
+        Step.objects.filter(pk=step.pk).update(ends_at=timezone.now() - timedelta(seconds=5))
+    assert tasks.refresh_results() == 1  # computed before the close: once more, at the close
+    assert tasks.refresh_results() == 0
+
+
+@pytest.mark.django_db
+def test_publication_is_for_the_organiser_with_a_csrf_token(budget, instance_a, admin_a, participant_a):
+    step, *_rest = budget
+    _page(host_client("a.test", admin_a), step)
+    result_run = _run(instance_a, step)
+    url = f"/proposals/step/{step.pk}/results/publish/"
+    assert host_client("a.test", participant_a).post(url, {"run": result_run.pk}).status_code == 403
+    assert host_client("a.test").post(url, {"run": result_run.pk}).status_code == 403
+    strict = Client(HTTP_HOST="a.test", enforce_csrf_checks=True)
+    strict.force_login(admin_a, backend="participe.accounts.backends.InstanceEmailBackend")
+    assert strict.post(url, {"run": result_run.pk}).status_code == 403
+    organiser = host_client("a.test", admin_a)
+    assert organiser.get(url).status_code == 405
+    for bad in ("", "abc", "99999999", "1" * 30):
+        assert organiser.post(url, {"run": bad}).status_code == 400
+    assert _run(instance_a, step).published_at is None
+
+
+@pytest.mark.django_db
+def test_published_results_are_public_frozen_and_checkable(budget, instance_a, admin_a, make_account):
+    step, park, fountain, _voters = budget
+    organiser = host_client("a.test", admin_a)
+    _page(organiser, step)
+    result_run = _run(instance_a, step)
+    response = organiser.post(
+        f"/proposals/step/{step.pk}/results/publish/", {"run": result_run.pk}, follow=True
+    )
+    assert "Les résultats sont publiés" in response.content.decode()
+    public = _page(host_client("a.test"), step)
+    assert (
+        "Parc des Lilas" in public
+        and "Fontaine du marché" in public
+        and "9 000" in public.replace("\xa0", " ")
+    )
+    assert "Publier les résultats" not in public
+    with in_instance(instance_a):
+        result_run.refresh_from_db()
+        assert result_run.ballots_hash == publication.ballots_snapshot(step)[1]
+        assert result_run.vote_settings["rule"] == "mes" and publication.verify(result_run).ok
+    checked = organiser.post(
+        f"/proposals/step/{step.pk}/results/verify/", {"run": result_run.pk}, follow=True
+    )
+    assert "Vérifié" in checked.content.decode()
+    # A ballot after the publication: the public keeps the published result, the check says what changed.
+    _vote(instance_a, step, fountain, "late@a.test", make_account)
+    tasks.refresh_results()
+    assert "3 bulletins comptés" in _page(host_client("a.test"), step)
+    with in_instance(instance_a):
+        check = publication.verify(result_run)
+        assert not check.same_ballots and check.ballots_counted == 4
+    changed = organiser.post(
+        f"/proposals/step/{step.pk}/results/verify/", {"run": result_run.pk}, follow=True
+    )
+    assert "Les bulletins ont changé" in changed.content.decode()
+
+
+@pytest.mark.django_db
+def test_each_voter_sees_how_their_share_was_spent_once_published(budget, instance_a, admin_a):
+    step, park, fountain, voters = budget
+    url = f"/proposals/step/{step.pk}/my-ballot/"
+    assert host_client("a.test").get(url).status_code == 302  # log in first
+    before = host_client("a.test", voters[0]).get(url).content.decode()
+    assert "Parc des Lilas" not in before and "Une fois les résultats publiés" in before
+    organiser = host_client("a.test", admin_a)
+    _page(organiser, step)
+    organiser.post(f"/proposals/step/{step.pk}/results/publish/", {"run": _run(instance_a, step).pk})
+    mine = (
+        host_client("a.test", voters[0]).get(url).content.decode().replace("\xa0", " ").replace("\u202f", " ")
+    )
+    # 9 000 € for 3 voters: 3 000 € each; the park (6 000 €) costs each of its two supporters 3 000 €.
+    assert "une part de 3 000 €" in mine
+    assert "Parc des Lilas" in mine and "Fontaine du marché" not in mine
+    assert "Reste de votre part : 0 €" in mine or "Reste de votre part : 0 €" in mine
+    theirs = host_client("a.test", voters[2]).get(url).content.decode()
+    assert "Fontaine du marché" in theirs and "Parc des Lilas" not in theirs
+
+
+@pytest.mark.django_db
+def test_exports_of_the_published_result_and_the_pabulib_round_trip(
+    budget, instance_a, instance_b, admin_a, tmp_path
+):
+    step, park, fountain, _voters = budget
+    organiser = host_client("a.test", admin_a)
+    _page(organiser, step)
+    organiser.post(f"/proposals/step/{step.pk}/results/publish/", {"run": _run(instance_a, step).pk})
+    public = host_client("a.test")
+    body = b"".join(public.get(f"/proposals/step/{step.pk}/export/results.csv").streaming_content).decode()
+    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    assert {row["title"]: row["selected"] for row in rows} == {
+        "Parc des Lilas": "1",
+        "Fontaine du marché": "1",
+    }
+    xlsx = public.get(f"/proposals/step/{step.pk}/export/results.xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert (
+        public.get(f"/proposals/step/{step.pk}/export/results.pb").status_code == 404
+    )  # it holds the ballots
+    pb = organiser.get(f"/proposals/step/{step.pk}/export/results.pb")
+    assert pb.status_code == 200
+    election = pabulib.parse(pb.content.decode())
+    assert {key: project["selected"] for key, project in election.projects.items()} == {
+        str(park.pk): "1",
+        str(fountain.pk): "1",
+    }
+    path = tmp_path / "results.pb"
+    path.write_bytes(pb.content)
+    with in_instance(instance_b):
+        imported = Step.objects.get(pk=importer.import_pabulib(path, instance_b)["step"])
+        again = compute(imported)
+    assert again["rule"] == "mes"  # the rule travels in the file
+    winners = {w["source_id"] for district in again["districts"] for w in district["winners"]}
+    assert winners == {str(park.pk), str(fountain.pk)}
+
+
+@pytest.mark.django_db
+def test_the_pabulib_result_is_refused_once_the_ballots_changed(budget, instance_a, admin_a, make_account):
+    step, _park, fountain, _voters = budget
+    organiser = host_client("a.test", admin_a)
+    _page(organiser, step)
+    _vote(instance_a, step, fountain, "late@a.test", make_account)
+    response = organiser.get(f"/proposals/step/{step.pk}/export/results.pb")
+    assert response.status_code == 409 and "Les bulletins ont changé" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_lost_computation_is_asked_again(budget, instance_a):
+    step, *_rest = budget
+    with in_instance(instance_a):
+        ResultRun.objects.create(
+            instance=instance_a, step=step, rule="mes", requested_at=timezone.now() - timedelta(hours=1)
+        )
+    assert tasks.refresh_results() == 1
+    assert _run(instance_a, step) is not None
