@@ -19,6 +19,12 @@ from participe.modules.consultation.forms import (
 from participe.modules.consultation.models import Side
 from participe.modules.consultation.views.responses import created, invalid, refuse, wants_json
 from participe.participation import gate
+from participe.projects.requirements import pending_post
+
+
+def posted_or_kept(request):
+    """The posted form, or what the visitor posted before logging in or completing the requirements (once)."""
+    return request.POST or (pending_post(request) if request.method == "GET" else None) or None
 
 
 def check_writer(request, step):
@@ -60,7 +66,7 @@ def write_view(request, template, form, context, on_valid, success_message):
 
 def propose(request, pk):
     section = queries.section_or_404(pk)
-    form = OpinionForm(request.POST or None)
+    form = OpinionForm(posted_or_kept(request))
     return write_view(
         request, "consultation/propose.html", form,
         {"section": section, "step": section.consultation.step, "consultation": section.consultation},
@@ -71,7 +77,7 @@ def propose(request, pk):
 
 def amend(request, pk):
     opinion = queries.opinion_or_404(pk)
-    form = AmendmentForm(request.POST or None, current_body=opinion.body)
+    form = AmendmentForm(posted_or_kept(request), current_body=opinion.body)
     return write_view(
         request, "consultation/amend.html", form,
         {"opinion": opinion, "section": opinion.section, "step": opinion.consultation.step, "consultation": opinion.consultation},
@@ -92,7 +98,7 @@ def _target(kind, pk):
 
 def argue(request, kind, pk):
     target, opinion = _target(kind, pk)
-    form = ArgumentForm(request.POST or None, initial={"side": request.GET.get("side", Side.FOR)})
+    form = ArgumentForm(posted_or_kept(request), initial={"side": request.GET.get("side", Side.FOR)})
     return write_view(
         request, "consultation/argue.html", form,
         {"target": target, "opinion": opinion, "step": opinion.consultation.step, "consultation": opinion.consultation},
@@ -103,7 +109,7 @@ def argue(request, kind, pk):
 
 def add_source(request, kind, pk):
     target, opinion = _target(kind, pk)
-    form = SourceForm(request.POST or None, request.FILES or None)
+    form = SourceForm(posted_or_kept(request), request.FILES or None)
     return write_view(
         request, "consultation/source.html", form,
         {"target": target, "opinion": opinion, "step": opinion.consultation.step, "consultation": opinion.consultation},

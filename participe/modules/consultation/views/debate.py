@@ -17,7 +17,7 @@ from participe.core.ratelimit import client_ip, over_limit
 from participe.modules.consultation import queries, services
 from participe.modules.consultation.forms import AnonymousVoteForm, ArgumentForm
 from participe.modules.consultation.models import AnonymousDebateVote, Debate, DebateArgument, Side
-from participe.modules.consultation.views.contributions import write_view
+from participe.modules.consultation.views.contributions import posted_or_kept, write_view
 from participe.modules.consultation.views.pages import argument_columns
 from participe.modules.consultation.views.responses import invalid, refuse, wants_json
 from participe.participation import gate
@@ -49,7 +49,7 @@ def debate_page(request, pk):
 
 def debate_argue(request, pk):
     debate = get_object_or_404(Debate.objects.select_related("step__project"), pk=pk)
-    form = ArgumentForm(request.POST or None, initial={"side": request.GET.get("side", Side.FOR)})
+    form = ArgumentForm(posted_or_kept(request), initial={"side": request.GET.get("side", Side.FOR)})
     return write_view(
         request, "consultation/argue.html", form, {"target": debate, "step": debate.step},
         lambda data: services.submit_debate_argument(request.user, debate, data["side"], data["body"]),
