@@ -130,10 +130,11 @@ def test_consultation_writing_asks_the_requirements_too(instance_a, participant_
     with in_instance(instance_a):
         consultation = Consultation.objects.create(step=step, title="Text")
         section = Section.objects.create(consultation=consultation, title="Article 1")
-    response = host_client("a.test", participant_a).post(
-        f"/consultation/section/{section.pk}/propose/", {"title": "An idea", "body": "<p>Because.</p>"}
-    )
+    client = host_client("a.test", participant_a)
+    response = client.post(f"/consultation/section/{section.pk}/propose/", {"title": "An idea", "body": "<p>Because.</p>"})
     assert response.status_code == 302 and "/requirements/?next=" in response["Location"]
+    # Back from the requirements page, the text typed is still there.
+    assert 'value="An idea"' in client.get(f"/consultation/section/{section.pk}/propose/").content.decode()
 
 
 def test_a_questionnaire_page_shows_the_refusal_with_its_link_in_french(instance_a, participant_a):
