@@ -60,6 +60,9 @@ def test_results_are_hidden_from_the_public_until_published_and_shown_to_the_org
         assert "Parc des Lilas" not in page and "publiés par l'organisateur" in page.replace("&#x27;", "'")
         assert client.get(f"/proposals/step/{step.pk}/export/results.csv").status_code == 404
         assert client.get(f"/proposals/step/{step.pk}/export/results.xlsx").status_code == 404
+    not_yet = _page(host_client("a.test", admin_a), step)
+    assert "Pas encore calculé" in not_yet and "Parc des Lilas" not in not_yet  # a GET computes nothing
+    assert tasks.refresh_results() == 1  # the beat task
     organiser = _page(host_client("a.test", admin_a), step)
     assert "Parc des Lilas" in organiser and "Publier les résultats" in organiser
     assert "3 bulletins comptés" in organiser and "Pas encore publié" in organiser
@@ -73,6 +76,8 @@ def test_results_visible_during_the_vote_when_the_step_says_so(instance_a, make_
     )
     proposal = make_proposal(step, "Jardin partagé", cost=40)
     _vote(instance_a, step, proposal, "v@a.test", make_account)
+    assert "en cours de calcul" in _page(host_client("a.test"), step)
+    tasks.refresh_results()
     page = _page(host_client("a.test"), step)
     assert "Jardin partagé" in page and "Résultats provisoires" in page
 
@@ -103,7 +108,7 @@ def test_the_setting_is_a_real_field_of_the_step_settings_form(instance_a):
 def test_a_new_ballot_is_counted_by_the_next_refresh_and_only_then(budget, instance_a, admin_a, make_account):
     step, _park, fountain, _voters = budget
     organiser = host_client("a.test", admin_a)
-    _page(organiser, step)  # first view: computed (by the job, at once in tests)
+    assert tasks.refresh_results() == 1  # the beat task asks, the job computes (at once in tests)
     first = _run(instance_a, step)
     assert first.ballots_counted == 3
     assert tasks.refresh_results() == 0  # nothing changed: no new computation
@@ -120,7 +125,7 @@ def test_a_new_ballot_is_counted_by_the_next_refresh_and_only_then(budget, insta
 @pytest.mark.django_db
 def test_the_close_of_the_vote_is_seen_by_the_next_refresh(budget, instance_a, admin_a):
     step, *_rest = budget
-    _page(host_client("a.test", admin_a), step)
+    tasks.refresh_results()
     with in_instance(instance_a):
         ResultRun.objects.filter(step=step).update(requested_at=timezone.now() - timedelta(minutes=1))
         Step.objects.filter(pk=step.pk).update(ends_at=timezone.now() - timedelta(seconds=5))
@@ -131,7 +136,7 @@ def test_the_close_of_the_vote_is_seen_by_the_next_refresh(budget, instance_a, a
 @pytest.mark.django_db
 def test_publication_is_for_the_organiser_with_a_csrf_token(budget, instance_a, admin_a, participant_a):
     step, *_rest = budget
-    _page(host_client("a.test", admin_a), step)
+    tasks.refresh_results()
     result_run = _run(instance_a, step)
     url = f"/proposals/step/{step.pk}/results/publish/"
     assert host_client("a.test", participant_a).post(url, {"run": result_run.pk}).status_code == 403
@@ -150,7 +155,7 @@ def test_publication_is_for_the_organiser_with_a_csrf_token(budget, instance_a, 
 def test_published_results_are_public_frozen_and_checkable(budget, instance_a, admin_a, make_account):
     step, park, fountain, _voters = budget
     organiser = host_client("a.test", admin_a)
-    _page(organiser, step)
+    tasks.refresh_results()
     result_run = _run(instance_a, step)
     response = organiser.post(
         f"/proposals/step/{step.pk}/results/publish/", {"run": result_run.pk}, follow=True
@@ -192,7 +197,7 @@ def test_each_voter_sees_how_their_share_was_spent_once_published(budget, instan
     before = host_client("a.test", voters[0]).get(url).content.decode()
     assert "Parc des Lilas" not in before and "Une fois les résultats publiés" in before
     organiser = host_client("a.test", admin_a)
-    _page(organiser, step)
+    tasks.refresh_results()
     organiser.post(f"/proposals/step/{step.pk}/results/publish/", {"run": _run(instance_a, step).pk})
     mine = (
         host_client("a.test", voters[0]).get(url).content.decode().replace("\xa0", " ").replace("\u202f", " ")
@@ -211,7 +216,7 @@ def test_exports_of_the_published_result_and_the_pabulib_round_trip(
 ):
     step, park, fountain, _voters = budget
     organiser = host_client("a.test", admin_a)
-    _page(organiser, step)
+    tasks.refresh_results()
     organiser.post(f"/proposals/step/{step.pk}/results/publish/", {"run": _run(instance_a, step).pk})
     public = host_client("a.test")
     body = b"".join(public.get(f"/proposals/step/{step.pk}/export/results.csv").streaming_content).decode()
@@ -246,7 +251,7 @@ def test_exports_of_the_published_result_and_the_pabulib_round_trip(
 def test_the_pabulib_result_is_refused_once_the_ballots_changed(budget, instance_a, admin_a, make_account):
     step, _park, fountain, _voters = budget
     organiser = host_client("a.test", admin_a)
-    _page(organiser, step)
+    tasks.refresh_results()
     _vote(instance_a, step, fountain, "late@a.test", make_account)
     response = organiser.get(f"/proposals/step/{step.pk}/export/results.pb")
     assert response.status_code == 409 and "Les bulletins ont changé" in response.content.decode()

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from participe.instances.scoping import in_instance
 from participe.modules.proposals.models import Ballot, BallotItem, PaperCount, Proposal
 from participe.modules.proposals.results import compute
+from participe.modules.proposals.tasks import refresh_results
 from participe.projects.models import Step
 from tests.conftest import host_client
 from tests.proposals.conftest import make_proposal, make_step
@@ -218,6 +219,7 @@ def test_results_page_explains_the_rule_and_exports(instance_a, participant_a, m
     for n, chosen in enumerate([a, a, b]):
         voter = make_account(instance_a, f"v{n}@a.test")
         host_client("a.test", voter).post(f"/proposals/step/{step.pk}/ballot/", {"proposal": chosen.pk})
+    refresh_results()  # the beat task computes the step's result
     client = host_client("a.test", participant_a)
     greedy = client.get(f"/proposals/step/{step.pk}/results/?rule=greedy")
     assert greedy.status_code == 200 and b"Aire de jeux" in greedy.content

@@ -10,6 +10,7 @@ from django.utils import timezone
 from participe.core.recent import forget_all
 from participe.instances.scoping import in_instance
 from participe.modules.proposals import ballots
+from participe.modules.proposals.tasks import refresh_results
 from participe.modules.proposals.views import lists
 from tests.conftest import host_client, make_user
 from tests.proposals.conftest import make_proposal, make_step
@@ -92,6 +93,7 @@ def test_ballot_exports_are_for_the_staff_only_even_with_public_counts(instance_
     assert host_client("a.test", make_user(instance_a, "p@a.test")).get(url).status_code == 404
     admin = make_user(instance_a, "admin@a.test", is_instance_admin=True)
     assert host_client("a.test", admin).get(url).status_code == 200
+    refresh_results()  # the beat task computes the result the public may see during this vote
     assert host_client("a.test").get(f"/proposals/step/{step.pk}/export/results.csv").status_code == 200
 
 

@@ -33,24 +33,15 @@ def _asked_rule(request, step, staff):
 
 
 def _shown_run(step, rule, staff):
-    """The result the visitor may see: the organiser sees the latest (computed if none yet), the public the
-    published one, or the latest when the step shows results during the vote; None: nothing to show."""
+    """The result the visitor may see: the organiser sees the latest, the public the published one, or the
+    latest when the step shows results during the vote; None: nothing to show (yet). A GET computes nothing:
+    the beat task (`tasks.refresh_results`) does within a minute, or the organiser's "compute" button."""
     if staff:
-        found = publication.latest(step, rule)
-        if found is None and publication.pending_run(step, rule) is None:
-            ask_for_result(step, rule)
-            found = publication.latest(step, rule)
-        return found
+        return publication.latest(step, rule)
     published = publication.published(step)
     if published is not None:
         return published
-    if not publication.visible_during_vote(step):
-        return None
-    found = publication.latest(step, rule)
-    if found is None and publication.pending_run(step, rule) is None:
-        ask_for_result(step, rule)
-        found = publication.latest(step, rule)
-    return found
+    return publication.latest(step, rule) if publication.visible_during_vote(step) else None
 
 
 def _explained(payload):
