@@ -171,14 +171,6 @@ def new_token():
     return secrets.token_urlsafe(24)
 
 
-class ReplyQuerySet(models.QuerySet):
-    def submitted(self):
-        return self.filter(is_draft=False)
-
-    def drafts(self):
-        return self.filter(is_draft=True)
-
-
 class Reply(InstanceOwned):
     """One person's answers to a form. Drafts are kept until submitted, resumed by account or by token."""
 
@@ -199,7 +191,7 @@ class Reply(InstanceOwned):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
-    objects = scoped_manager(queryset_class=ReplyQuerySet)
+    objects = scoped_manager()
 
     class Meta:
         verbose_name = _("reply")

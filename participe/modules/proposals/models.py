@@ -184,10 +184,6 @@ class Proposal(Contribution, VoteCounters):
         """The cost that counts in a budget vote: the analysts' figure when there is one."""
         return self.revised_cost if self.revised_cost is not None else self.estimated_cost
 
-    @property
-    def decision_is_public(self):
-        return bool(self.decision_published_at)
-
     @cached_property
     def voting_step(self):
         """The step a support vote on this proposal goes to now (the vote engine's hook).
