@@ -5,8 +5,6 @@ import os
 import tempfile
 from pathlib import Path
 
-import os
-
 os.environ["PARTICIPE_TESTING"] = "1"  # test mode is chosen here, before the project's settings read it
 
 from participe.settings import *  # noqa: E402, F403
