@@ -78,6 +78,9 @@ def safe_next(request, fallback):
     from django.utils.http import url_has_allowed_host_and_scheme
 
     candidate = request.POST.get("next") or request.GET.get("next")
-    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
+    # A path only: redirect() would try "0" or "name" as a view name to reverse (a 500 when it is none).
+    if candidate and candidate.startswith("/") and url_has_allowed_host_and_scheme(
+        candidate, {request.get_host()}, request.is_secure()
+    ):
         return candidate
     return fallback

@@ -194,3 +194,18 @@ def test_numbers_beyond_the_database_in_admin_lists_are_no_server_error(budget_s
 def test_an_empty_to_field_in_the_admin_opens_the_object(budget_step, instance_a):
     admin = host_client("a.test", make_user(instance_a, "admin@a.test", is_instance_admin=True))
     assert admin.get(f"/admin/projects/project/{budget_step.project_id}/change/?_to_field=").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_comment_with_a_next_that_is_no_url_does_not_break_the_redirect(budget_step, instance_a):
+    from django.contrib.contenttypes.models import ContentType
+
+    from participe.instances.scoping import in_instance
+    from participe.modules.proposals.models import Proposal
+
+    with in_instance(instance_a):
+        proposal = Proposal.objects.get(step=budget_step)
+    client = host_client("a.test", make_user(instance_a, "p@a.test"))
+    url = f"/comments/{ContentType.objects.get_for_model(Proposal).pk}/{proposal.pk}/"
+    response = client.post(url, {"body": "Bonjour à tous", "next": "0"})
+    assert response.status_code == 302 and not response["Location"].startswith("0")
