@@ -3,9 +3,11 @@ beat task), frozen with their inputs, each voter's share explained, exports and 
 
 import csv
 import io
+import json
 from datetime import timedelta
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -266,3 +268,20 @@ def test_a_lost_computation_is_asked_again(budget, instance_a):
         )
     assert tasks.refresh_results() == 1
     assert _run(instance_a, step) is not None
+
+
+@pytest.mark.django_db
+def test_the_command_verifies_the_published_result(budget, instance_a, admin_a, make_account):
+    step, _park, fountain, _voters = budget
+    with pytest.raises(CommandError, match="no published result"):
+        call_command("results", str(step.pk), "--instance", "a.test", "--verify")
+    tasks.refresh_results()
+    organiser = host_client("a.test", admin_a)
+    organiser.post(f"/proposals/step/{step.pk}/results/publish/", {"run": _run(instance_a, step).pk})
+    out = io.StringIO()
+    call_command("results", str(step.pk), "--instance", "a.test", "--verify", stdout=out)
+    report = json.loads(out.getvalue())
+    assert report["same_ballots"] and report["same_winners"] and report["ballots_counted"]["now"] == 3
+    _vote(instance_a, step, fountain, "late@a.test", make_account)
+    with pytest.raises(CommandError, match="does not match"):
+        call_command("results", str(step.pk), "--instance", "a.test", "--verify", stdout=io.StringIO())
