@@ -15,6 +15,7 @@ class Section:
 sections = [
     Section(_("Dashboard"), "gestion:dashboard", "gestion.access"),
     Section(_("Projects"), "gestion:projects", "gestion.view_projects"),
+    Section(_("Forms"), "gestion:forms", "gestion.view_projects"),
     Section(_("Moderation"), "moderation:queue", "moderation.moderate"),
 ]
 

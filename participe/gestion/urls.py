@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from participe.gestion.views import dashboard, projects, steps
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("steps/<int:pk>/settings/", steps.step_settings, name="step_settings"),
     path("steps/<int:pk>/move/", steps.step_move, name="step_move"),
     path("steps/<int:pk>/publish/", steps.step_publish, name="step_publish"),
+    path("", include("participe.gestion.forms_builder.urls")),
 ]
