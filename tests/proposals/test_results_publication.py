@@ -121,6 +121,8 @@ def test_a_new_ballot_is_counted_by_the_next_refresh_and_only_then(budget, insta
     fresh = _run(instance_a, step)
     assert fresh.pk != first.pk and fresh.ballots_counted == 4 and fresh.ballots_hash != first.ballots_hash
     assert "4 bulletins comptés" in _page(organiser, step)
+    with in_instance(instance_a):
+        assert list(ResultRun.objects.filter(step=step)) == [fresh]  # the superseded result is gone
     assert tasks.refresh_results() == 0
 
 

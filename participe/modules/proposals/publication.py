@@ -121,6 +121,10 @@ def compute_run(result_run):
     finally:
         result_run.computed_at = timezone.now()
         result_run.save()
+    # Older unpublished results of this rule are superseded: a busy vote would otherwise keep one a minute.
+    ResultRun.objects.filter(
+        step=step, rule=result_run.rule, published_at__isnull=True, requested_at__lte=result_run.requested_at
+    ).exclude(pk=result_run.pk).exclude(state=ResultRun.State.PENDING).delete()
     return result_run
 
 
