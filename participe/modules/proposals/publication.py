@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
+from participe.actionlog.services import record
 from participe.modules.proposals import results, rules
 from participe.modules.proposals.models import Ballot, BallotItem, PaperCount, Proposal, ResultRun
 from participe.modules.proposals.selection import proposals_of_step
@@ -185,6 +186,12 @@ def publish(result_run, user):
     """Publish `result_run` (frozen as it is): the public sees it from now on instead of any earlier one."""
     result_run.published_at, result_run.published_by = timezone.now(), user
     result_run.save(update_fields=["published_at", "published_by"])
+    record(
+        user,
+        "proposals.results_published",
+        result_run.step,
+        {"run": result_run.pk, "rule": result_run.rule, "ballots_hash": result_run.ballots_hash},
+    )
     return result_run
 
 

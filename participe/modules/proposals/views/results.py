@@ -2,6 +2,7 @@
 check, each voter's own account, and the exports."""
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -177,7 +178,7 @@ def my_ballot(request, step_id):
     if settings.type == "none":
         raise Http404
     if not request.user.is_authenticated:
-        return redirect(f"/accounts/login/?next=/proposals/step/{step.pk}/my-ballot/")
+        return redirect_to_login(request.get_full_path())
     published = None if settings.is_secret() else publication.published(step)
     context = step_page_context(request, step)
     context.update(
