@@ -15,7 +15,7 @@ from participe.actionlog.models import ActionLog
 from participe.instances.scoping import in_instance
 from participe.modules.proposals import importer, pabulib, publication, tasks
 from participe.modules.proposals.forms import CollectSettingsForm
-from participe.modules.proposals.models import ResultRun
+from participe.modules.proposals.models import Ballot, BallotItem, ResultRun
 from participe.modules.proposals.results import compute
 from participe.projects.models import Step
 from tests.conftest import host_client
@@ -291,3 +291,18 @@ def test_the_command_verifies_the_published_result(budget, instance_a, admin_a, 
     _vote(instance_a, step, fountain, "late@a.test", make_account)
     with pytest.raises(CommandError, match="does not match"):
         call_command("results", str(step.pk), "--instance", "a.test", "--verify", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_a_choice_withdrawn_after_the_result_does_not_break_the_share_page(budget, instance_a, admin_a):
+    step, park, _fountain, voters = budget
+    tasks.refresh_results()
+    host_client("a.test", admin_a).post(
+        f"/proposals/step/{step.pk}/results/publish/", {"run": _run(instance_a, step).pk}
+    )
+    with in_instance(instance_a):
+        late = make_proposal(step, "Proposition retirée", cost=10)
+        ballot = Ballot.objects.get(step=step, voter=voters[0])
+        BallotItem.objects.create(instance=instance_a, ballot=ballot, proposal=late, cost=10)
+    page = host_client("a.test", voters[0]).get(f"/proposals/step/{step.pk}/my-ballot/")
+    assert page.status_code == 200 and "Parc des Lilas" in page.content.decode()

@@ -261,7 +261,10 @@ def voter_share(result_run, step, user):
         if not chosen_ids:
             continue
         rows = {row["id"]: row for row in district["ranking"]}
-        chosen = [rows[pk] for pk in sorted(chosen_ids, key=lambda pk: -rows[pk]["votes"]) if pk in rows]
+        # A proposal withdrawn since the vote is in the ballot but not in the result.
+        chosen = sorted(
+            (rows[pk] for pk in chosen_ids if pk in rows), key=lambda row: (-row["votes"], row["id"])
+        )
         entry = {"district": district["district"], "chosen": chosen, "mes": None}
         mes = district.get("mes")
         if mes:
