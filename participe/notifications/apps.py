@@ -17,10 +17,11 @@ class NotificationsConfig(AppConfig):
         personal_data.register("notifications", notifications_of)
 
         from participe.notifications import schedule  # noqa: F401 - registers the periodic jobs
-        from participe.notifications.receivers import announce_publication
+        from participe.notifications.receivers import announce_publication, tell_commented_authors
         from participe.participation.signals import contribution_published
 
         contribution_published.connect(announce_publication, dispatch_uid="notifications.announce_publication")
+        contribution_published.connect(tell_commented_authors, dispatch_uid="notifications.tell_commented_authors")
 
         from participe.exports.signals import export_finished
         from participe.notifications.receivers import tell_export_owner

@@ -9,7 +9,7 @@ from participe.follows.services import followers_of
 from participe.instances.models import Instance
 from participe.instances.scoping import in_instance
 from participe.notifications.models import NotificationPreference
-from participe.notifications.services import notify
+from participe.notifications.services import notify, tell_author
 
 RETRY = {
     "autoretry_for": (OperationalError, OSError),
@@ -34,6 +34,13 @@ def notify_followers(target, kind, context=None, *, level=None, actor=None):
             actor.pk if actor is not None else None,
         )
     )
+
+
+def announce_status(target, status, *, actor=None):
+    """A contribution's new status: news for its author (told directly) and for its followers."""
+    tell_author(target, "followed_status_changed", {"status": str(status)}, actor=actor)
+    author = getattr(target, "author", None)
+    notify_followers(target, "followed_status_changed", {"status": str(status)}, actor=author or actor)
 
 
 # Named as when it lived in tasks.py: jobs already queued under that name still run.

@@ -54,9 +54,9 @@ KINDS = {
         ),
         Kind(
             "followed_status_changed",
-            _("Status changes of proposals I follow"),
-            _("New status for a proposal you follow"),
-            _("“{target}”, which you follow, is now: {status}."),
+            _("Status changes of my proposals and of those I follow"),
+            _("New status for a proposal"),
+            _("“{target}” is now: {status}."),
         ),
         Kind(
             "step_opened",

@@ -57,6 +57,21 @@ def notify(user, kind, target=None, context=None, *, url=None, via_follow=None, 
     return notification
 
 
+def reachable(user):
+    return user is not None and user.is_active and not user.deleted_at
+
+
+def tell_author(contribution, kind, context=None, *, actor=None, url=None):
+    """Notify the author of `contribution` of `kind`, unless they did it themselves or have no account now."""
+    author = getattr(contribution, "author", None)
+    if not reachable(author) or (actor is not None and actor.pk == author.pk):
+        return None
+    context = dict(context or {})
+    if actor is not None:
+        context.setdefault("actor", actor.public_name)
+    return notify(author, kind, contribution, context, url=url)
+
+
 def _email(notification, user, context, via_follow):
     instance = user.instance
     if via_follow:

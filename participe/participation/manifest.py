@@ -74,6 +74,8 @@ class Module:
     demo: Callable | None = None
     # check(form) -> a sentence when the module forbids changing this form's questions, else None.
     form_locks: list[Callable] = field(default_factory=list)
+    # Keys of participe.notifications.kinds.KINDS this module sends; the contract test triggers each one.
+    notifications: list[str] = field(default_factory=list)
 
 
 class ModuleRegistry:

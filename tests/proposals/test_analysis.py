@@ -59,7 +59,9 @@ def test_evaluation_revises_the_cost_and_bad_input_is_explained(instance_a, anal
 
 
 @pytest.mark.django_db
-def test_decision_is_published_at_its_date_by_the_scheduled_job(instance_a, participant_a, analysts, client_a):
+def test_decision_is_published_at_its_date_by_the_scheduled_job(
+    instance_a, participant_a, analysts, client_a, django_capture_on_commit_callbacks
+):
     decider = analysts[1]
     step = make_step(instance_a)
     proposal = make_proposal(step, author=participant_a)
@@ -75,9 +77,10 @@ def test_decision_is_published_at_its_date_by_the_scheduled_job(instance_a, part
     with in_instance(instance_a):
         Proposal.objects.filter(pk=proposal.pk).update(decision_publish_at=timezone.now() - timedelta(seconds=1))
     mail.outbox.clear()
-    assert publish_due_decisions() == 1
+    with in_instance(instance_a), django_capture_on_commit_callbacks(execute=True):
+        assert publish_due_decisions() == 1
     assert "Réponse officielle".encode() in client_a.get(f"/proposals/{proposal.pk}/").content
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2  # the official answer, the new status
 
 
 @pytest.mark.django_db

@@ -4,7 +4,7 @@ from operator import attrgetter
 
 from django.utils.translation import gettext_lazy as _
 
-from participe.modules.consultation import demo, importer, personal_data
+from participe.modules.consultation import demo, importer, personal_data, search
 from participe.modules.consultation.models import Amendment, Argument, Debate, DebateArgument, Opinion, Source
 from participe.participation.manifest import Contribution, Importer, Module, modules
 from participe.projects.registry import StepState, StepType
@@ -51,15 +51,17 @@ modules.register(
         contributions=[
             # The section's vote widget sets the kind of each opinion and amendment (or offers no vote).
             Contribution(Opinion, commentable=True, votable="agree3", followable=True, reportable=True,
-                         personal_data="consultation",
+                         personal_data="consultation", searchable=search.opinions,
                          vote_kind=attrgetter("vote_kind_key"), select_related=("section",)),
             Contribution(Amendment, commentable=True, votable="agree3", followable=True, reportable=True,
-                         personal_data="consultation",
+                         personal_data="consultation", searchable=search.amendments,
                          vote_kind=attrgetter("vote_kind_key"), select_related=("opinion__section",)),
-            Contribution(Argument, votable="useful", reportable=True, personal_data="consultation"),
-            Contribution(Source, reportable=True, personal_data="consultation"),
-            Contribution(Debate, votable="for_against", followable=True, commentable=True),
-            Contribution(DebateArgument, votable="useful", reportable=True, personal_data="consultation"),
+            Contribution(Argument, votable="useful", reportable=True, personal_data="consultation",
+                         searchable=search.arguments),
+            Contribution(Source, reportable=True, personal_data="consultation", searchable=search.sources),
+            Contribution(Debate, votable="for_against", followable=True, commentable=True, searchable=search.debates),
+            Contribution(DebateArgument, votable="useful", reportable=True, personal_data="consultation",
+                         searchable=search.debate_arguments),
         ],
         personal_data={"consultation": personal_data.contributions_of},
         importers={
@@ -68,5 +70,6 @@ modules.register(
             ),
         },
         demo=demo.load_demo,
+        notifications=["contribution_answered"],
     )
 )

@@ -17,6 +17,7 @@ from participe.modules.consultation.models import (
     Side,
     Source,
 )
+from participe.notifications.services import tell_author
 from participe.participation.models import Status
 from participe.participation.participants import note_participant_in_step
 from participe.participation.services import initial_status
@@ -160,4 +161,6 @@ def answer(target, by, status, official_answer):
     target.answered_at = timezone.now()
     target.answered_by = by
     target.save(update_fields=["answer_status", "official_answer", "answered_at", "answered_by", "updated_at"])
+    if status or official_answer:
+        tell_author(target, "contribution_answered", actor=by)
     return target

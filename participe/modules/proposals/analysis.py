@@ -9,6 +9,8 @@ from participe.follows.models import Follow
 from participe.modules.proposals.evaluation_form import store_answers
 from participe.modules.proposals.models import AnalysisState, Evaluation, Proposal
 from participe.modules.proposals.step_votes import recount
+from participe.notifications.followers import announce_status
+from participe.notifications.services import tell_author
 from participe.participation.models import Status
 from participe.votes.models import Vote
 
@@ -85,8 +87,10 @@ def publish_decision(proposal, now=None):
     updated = Proposal.objects.filter(pk=proposal.pk, decision_published_at=None).update(
         decision_published_at=now or timezone.now()
     )
-    if updated and proposal.author_id and proposal.author.email:
-        send_email(proposal.instance, proposal.author.email, "proposals/decision", {"proposal": proposal})
+    if updated:
+        if proposal.official_answer:
+            tell_author(proposal, "contribution_answered", {"actor": proposal.instance.name})
+        announce_status(proposal, proposal.get_decision_display())
     return bool(updated)
 
 

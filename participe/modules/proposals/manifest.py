@@ -5,7 +5,7 @@ from operator import attrgetter
 from django.utils.translation import gettext_lazy as _
 
 from participe.accounts.signals import email_confirmed
-from participe.modules.proposals import demo, importer, personal_data
+from participe.modules.proposals import demo, importer, notices, personal_data, search
 from participe.modules.proposals.ballots import recount_voter
 from participe.modules.proposals.models import Proposal
 from participe.participation.manifest import Contribution, Importer, Module, modules
@@ -42,7 +42,7 @@ modules.register(
             # A proposal's votes go to the step that is voting on it now, counted per step.
             Contribution(
                 Proposal, commentable=True, votable="support", followable=True, reportable=True,
-                personal_data="proposals",
+                personal_data="proposals", searchable=search.proposals,
                 vote_step=attrgetter("voting_step"), count_in_step=Proposal.count_votes_in_step,
                 refresh_counters=Proposal.refresh_vote_counters, votes_secret=attrgetter("votes_are_secret"),
             ),
@@ -62,8 +62,11 @@ modules.register(
             },
         },
         demo=demo.load_demo,
+        notifications=["contribution_answered", "followed_status_changed"],
     )
 )
+
+notices.connect()
 
 # Ballots filled before the voter confirmed their e-mail count from the confirmation on.
 email_confirmed.connect(recount_voter, dispatch_uid="proposals.count_ballots_once_confirmed")
