@@ -368,6 +368,8 @@ class BallotItem(InstanceOwned):
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="items")
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="ballot_items")
     rank = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Points given by the voter (points ballots; ranking ballots whose points were imported): None = one vote.
+    points = models.PositiveIntegerField(null=True, blank=True)
     cost = models.DecimalField(max_digits=14, decimal_places=2, default=0)
 
     class Meta:

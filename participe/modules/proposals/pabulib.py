@@ -55,7 +55,13 @@ def parse(text):
         else:
             values["vote"] = [v for v in values.get("vote", "").split(",") if v]
             if "points" in values:
-                values["points"] = [int(p) for p in values["points"].split(",") if p]
+                try:
+                    points = [Decimal(p) for p in values["points"].split(",") if p.strip()]
+                except ArithmeticError as error:
+                    raise PabulibError(f"line {number}: points must be numbers") from error
+                if any(p != p.to_integral_value() or p < 0 for p in points):
+                    raise PabulibError(f"line {number}: points must be whole numbers")
+                values["points"] = [int(p) for p in points]
             election.votes[values["voter_id"]] = values
     if not election.projects:
         raise PabulibError("no PROJECTS section")

@@ -2,11 +2,12 @@
 
 from collections import defaultdict
 from fractions import Fraction
+from math import ceil
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from participe.modules.proposals import winners
+from participe.modules.proposals import rules, winners
 from participe.modules.proposals.models import BallotItem, PaperCount, Proposal
 from participe.modules.proposals.selection import proposals_of_step
 from participe.modules.proposals.step_settings import vote_settings
@@ -57,32 +58,35 @@ def _key(proposal):
 
 
 def compute(step, rule=None):
-    """The winners of `step` by `rule` (default: the step's), as a JSON-ready dict."""
+    """The winners of `step` by `rule` (None: the step's own rule; "greedy" or "mes": the step's rule of that
+    family; or a `rules.VoteRule`), as a JSON-ready dict."""
     settings = vote_settings(step)
-    rule = rule or settings.rule
-    if rule not in RULES:
-        raise ValueError(f"unknown rule {rule!r}")
+    vote_rule = rules.resolve(settings.vote_rule, rule)
+    rule = vote_rule.family
     score = scores(step, settings)
     proposals = list(
         proposals_of_step(step)
         .values("pk", "source_id", "title", "estimated_cost", "revised_cost", "district_id", "district__name")
         .order_by("pk")
     )
-    by_ranking = settings.type == "ranking"
+    by_points = vote_rule.scores_by_points
     groups = defaultdict(list)
     for proposal in proposals:
         proposal["cost"] = proposal["revised_cost"] if proposal["revised_cost"] is not None else proposal["estimated_cost"]
         proposal["votes"], proposal["points"] = score.get(proposal["pk"], (0, 0))
         groups[proposal["district_id"] if settings.per_district else None].append(proposal)
-    ballots = approval_ballots(step, settings) if rule == "mes" else {}
+    ballots = approval_ballots(step, settings) if rule == "mes" or vote_rule.min_share else {}
     districts = []
     for district_id, members in sorted(groups.items(), key=lambda item: (item[0] is not None, item[0] or 0)):
         envelope = settings.envelope(district_id)
-        districts.append(_district_result(members, envelope, rule, settings, ballots.get(district_id, []), by_ranking))
+        districts.append(
+            _district_result(members, envelope, vote_rule, settings, ballots.get(district_id, []), by_points)
+        )
     total_spent = sum((Fraction(str(d["spent"])) for d in districts), Fraction(0))
     return {
         "step": step.pk,
         "rule": rule,
+        "vote_rule": vote_rule.as_dict(),
         "vote_type": settings.type,
         "computed_at": timezone.now().isoformat(),
         "districts": districts,
@@ -91,24 +95,28 @@ def compute(step, rule=None):
     }
 
 
-def _district_result(members, envelope, rule, settings, ballots, by_ranking):
-    eligible = [m for m in members if m["votes"] >= settings.threshold and m["cost"] is not None]
+def _district_result(members, envelope, vote_rule, settings, ballots, by_points):
+    eligible = [m for m in members if m["cost"] is not None]
     candidates = [
-        winners.Candidate(_key(m), Fraction(m["cost"]), m["points"] if by_ranking else m["votes"]) for m in eligible
+        winners.Candidate(_key(m), Fraction(m["cost"]), m["votes"], m["points"] if by_points else None)
+        for m in eligible
     ]
     by_key = {_key(m): m for m in members}
+    pk_to_key = {m["pk"]: _key(m) for m in eligible}
+    approval = [[pk_to_key[pk] for pk in ballot if pk in pk_to_key] for ballot in ballots]
     mes = None
+    below = []
     if envelope is None:
         # No envelope (idea box, limited vote): every proposal above the threshold is selected.
-        chosen = [c.key for c in sorted(candidates, key=lambda c: (-c.votes, c.key)) if c.votes > 0]
-    elif rule == "mes":
-        pk_to_key = {m["pk"]: _key(m) for m in eligible}
-        approval = [[pk_to_key[pk] for pk in ballot if pk in pk_to_key] for ballot in ballots]
-        increment = settings.mes_increment
-        outcome = winners.equal_shares(
-            candidates, approval, envelope, increment=Fraction(increment) if increment else None
-        )
-        chosen = outcome.winners
+        min_votes = ceil(vote_rule.min_share * len(approval))
+        chosen = [
+            c.key for c in sorted(candidates, key=lambda c: (-c.ranking_score, c.key))
+            if c.votes > 0 and winners.passes_threshold(c, vote_rule.min_score, min_votes)
+        ]
+    else:
+        outcome = winners.select(vote_rule, candidates, approval, envelope)
+        chosen, below = outcome.winners, outcome.below_threshold
+    if envelope is not None and vote_rule.method == "mes":
         mes = {
             "budget_per_voter": _money(outcome.budget_per_voter),
             # Exact, for each voter's own account of how their share was spent.
@@ -125,10 +133,8 @@ def _district_result(members, envelope, rule, settings, ballots, by_ranking):
                 for entry in outcome.rounds
             ],
         }
-    else:
-        chosen = winners.greedy(candidates, envelope)
     chosen_set = set(chosen)
-    ranking = sorted(members, key=lambda m: (-(m["points"] if by_ranking else m["votes"]), _key(m)))
+    ranking = sorted(members, key=lambda m: (-(m["points"] if by_points else m["votes"]), _key(m)))
 
     def row(m):
         return {
@@ -150,4 +156,5 @@ def _district_result(members, envelope, rule, settings, ballots, by_ranking):
         "winners": [row(by_key[k]) for k in chosen],
         "ranking": [row(m) for m in ranking],
         "mes": mes,
+        "below_threshold": below,
     }

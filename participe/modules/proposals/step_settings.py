@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from participe.modules.proposals.rules import VoteRule, from_settings
+
 # Built-in fields of the proposal form an administrator can switch on, make mandatory and explain.
 BUILTIN_FIELDS = {
     "category": _("Category"),
@@ -96,8 +98,13 @@ class VoteSettings:
     ranking_size: int = 3
     threshold: int = 0
     secret_until: datetime | None = None
+    # "greedy" or "mes": the family of `vote_rule`, the rule the step's results apply.
     rule: str = "greedy"
-    mes_increment: Decimal | None = Decimal(1)
+    vote_rule: VoteRule = field(default_factory=VoteRule)
+    # Points ballots (imported from pabulib): the most a voter may give a proposal, and in all.
+    max_points: int | None = None
+    min_sum_points: int | None = None
+    max_sum_points: int | None = None
 
     @property
     def uses_ballots(self):
@@ -120,9 +127,14 @@ class VoteSettings:
         return max(self.ranking_size - rank + 1, 0)
 
 
+def _count(value):
+    return int(value) if str(value or "").isdigit() else None
+
+
 def vote_settings(step):
     raw = ((step.settings or {}).get("vote") or {}) if step is not None else {}
     kind = raw.get("type") if raw.get("type") in VOTE_TYPES else "none"
+    vote_rule = from_settings(raw, kind)
     district_budgets = {}
     for key, value in (raw.get("district_budgets") or {}).items():
         amount = _amount(value)
@@ -137,6 +149,9 @@ def vote_settings(step):
         ranking_size=int(raw.get("ranking_size") or 3),
         threshold=int(raw.get("threshold") or 0),
         secret_until=_moment(raw.get("secret_until")),
-        rule=raw.get("rule") if raw.get("rule") in ("greedy", "mes") else "greedy",
-        mes_increment=_amount(raw.get("mes_increment", 1)),
+        rule=vote_rule.family,
+        vote_rule=vote_rule,
+        max_points=_count(raw.get("max_points")),
+        min_sum_points=_count(raw.get("min_sum_points")),
+        max_sum_points=_count(raw.get("max_sum_points")),
     )

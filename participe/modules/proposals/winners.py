@@ -1,15 +1,17 @@
-"""Who wins a budget vote: greedy by votes, or the Method of Equal Shares (MES).
+"""Who wins a budget vote: greedy by score (with or without skipping, above a threshold), or the Method of
+Equal Shares (MES) with cost satisfaction and the completion a rule asks for.
 
-Pure functions over plain data, exact arithmetic (Fraction), so that results can be
-checked against an independent computation and against `pabutools`.
+Pure functions over plain data, exact arithmetic (Fraction), so that results can be checked against an
+independent computation, against `pabutools` and against the winners real cities published (pabulib).
 
-Projects are identified by a string `key` (the pabulib project id when imported, else
-the proposal's id); ties are broken by that key in lexicographic order, as pabutools does.
+Projects are identified by a string `key` (the pabulib project id when imported, else the proposal's id);
+ties are broken by that key in lexicographic order, as pabutools does.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
+from math import ceil
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,12 @@ class Candidate:
     key: str
     cost: Fraction
     votes: int = 0
+    # What greedy ranks by: the points of cumulative and ordinal ballots; None = the votes.
+    score: int | None = None
+
+    @property
+    def ranking_score(self):
+        return self.votes if self.score is None else self.score
 
 
 @dataclass
@@ -28,27 +36,58 @@ class Outcome:
     rounds: list = field(default_factory=list)
     budget_per_voter: Fraction | None = None
     completed_by_greedy: list = field(default_factory=list)
+    below_threshold: list = field(default_factory=list)
+    # For MES: (key, price per supporter) in order of selection, and the voters' ballots grouped.
+    prices: list = field(default_factory=list)
+    groups: list = field(default_factory=list)
 
     def spent(self, candidates):
         costs = {c.key: c.cost for c in candidates}
         return sum((costs[k] for k in self.winners), Fraction(0))
 
+    @property
+    def payments(self):
+        """[(key, {group index: amount paid by each voter of the group})] in order of selection."""
+        budgets = [self.budget_per_voter] * len(self.groups)
+        result = []
+        for key, price in self.prices:
+            paid = {}
+            for index, (ballot, _count) in enumerate(self.groups):
+                if key in ballot:
+                    paid[index] = min(budgets[index], price)
+                    budgets[index] -= paid[index]
+            result.append((key, paid))
+        return result
 
-def greedy(candidates, budget, *, include_unsupported=False, already=()):
-    """The pabulib "greedy" rule: most votes first, a project that no longer fits is skipped."""
+    @property
+    def final_budgets(self):
+        return [_spending(self, ballot)[1] for ballot, _count in self.groups]
+
+
+def passes_threshold(candidate, min_score=0, min_votes=0):
+    return candidate.ranking_score >= min_score and candidate.votes >= min_votes
+
+
+def greedy(candidates, budget, *, skip=True, include_unsupported=False, already=()):
+    """The pabulib "greedy" rule: highest score first; a project that no longer fits is skipped
+    (`skip`), or ends the selection ("greedy-no-skip")."""
     chosen = list(already)
-    remaining = Fraction(budget) - sum((c.cost for c in candidates if c.key in set(already)), Fraction(0))
-    for candidate in sorted(candidates, key=lambda c: (-c.votes, c.key)):
-        if candidate.key in chosen or (candidate.votes <= 0 and not include_unsupported):
+    taken = set(chosen)
+    remaining = Fraction(budget) - sum((c.cost for c in candidates if c.key in taken), Fraction(0))
+    for candidate in sorted(candidates, key=lambda c: (-c.ranking_score, c.key)):
+        if candidate.key in taken or (candidate.votes <= 0 and not include_unsupported):
             continue
         if candidate.cost <= remaining:
             chosen.append(candidate.key)
             remaining -= candidate.cost
+        elif not skip:
+            break
     return chosen
 
 
-def _utilitarian_completion(candidates, budget, already):
-    """pabutools' greedy utilitarian welfare with cost satisfaction: by votes (= satisfaction per cost), then key."""
+def utilitarian_completion(candidates, budget, already, *, include_unsupported=False):
+    """pabutools' greedy utilitarian welfare with cost satisfaction: by votes (= satisfaction per cost), then key.
+    A project nobody voted for is left out unless `include_unsupported`."""
     def density(c):
         if c.votes <= 0:
             return Fraction(0)
@@ -58,10 +97,121 @@ def _utilitarian_completion(candidates, budget, already):
     taken = set(chosen)
     remaining = Fraction(budget) - sum((c.cost for c in candidates if c.key in taken), Fraction(0))
     for candidate in sorted(candidates, key=lambda c: (-density(c), c.key)):
-        if candidate.key not in taken and candidate.cost <= remaining:
+        if candidate.key in taken or (candidate.votes <= 0 and not include_unsupported):
+            continue
+        if candidate.cost <= remaining:
             chosen.append(candidate.key)
             remaining -= candidate.cost
     return chosen
+
+
+class _NextChange:
+    """While a run of MES at a per-voter share `s` is traced, the quantities its decisions compare (a project's
+    price per unit of satisfaction against the best one's, what its supporters have against its cost) are
+    followed with their slope in `s`. `at` becomes the smallest share above `s` at which, following these
+    slopes, one decision would turn out otherwise."""
+
+    def __init__(self, share):
+        self.share = share
+        self.at = None
+
+    def keep_sign(self, value, slope):
+        if not slope or (value > 0) == (slope > 0) and value:
+            return  # constant, or moving away from zero
+        root = self.share - value / slope
+        if self.at is None or root < self.at:
+            self.at = root
+
+
+def _mes_run(costs, groups, share, trace=None):
+    """One run of MES with cost satisfaction, every voter starting with `share`.
+
+    Voters are handled by classes: voters with the same budget history (the same approved projects among those
+    already funded) always have the same budget, so a project's supporters are a few classes with a count each,
+    not one row per voter. Each class's budget is kept with its slope (how it grows with `share`).
+
+    Returns the winners in order and, per round, (key, price, supporters, how many paid the full price)."""
+    budget_of, slope_of = [Fraction(share)], [Fraction(1)]
+    class_of = [0] * len(groups)
+    supporters_by_class, groups_of, total = {}, {}, {}
+    for index, (ballot, count) in enumerate(groups):
+        for key in ballot:
+            if key in costs:
+                groups_of.setdefault(key, []).append(index)
+                total[key] = total.get(key, 0) + count
+    for key, number in total.items():
+        supporters_by_class[key] = {0: number}
+    live = set(total)
+    # A project's rho never decreases within a run: the last one computed is a lower bound.
+    lower = {key: (Fraction(1, total[key]), Fraction(0)) for key in live}
+    winners, rounds = [], []
+    while live:
+        best = None
+        evaluated = {}
+        order = sorted(live, key=lambda k: (lower[k][0], k))
+        for position, key in enumerate(order):
+            if best is not None and lower[key][0] > evaluated[best][0]:
+                if trace is not None:
+                    rho, rho_slope = evaluated[best][:2]
+                    for pruned in order[position:]:
+                        trace.keep_sign(lower[pruned][0] - rho, lower[pruned][1] - rho_slope)
+                break
+            cost = costs[key]
+            classes = supporters_by_class[key]
+            available = sum(budget_of[c] * n for c, n in classes.items())
+            if trace is not None:
+                trace.keep_sign(available - cost, sum(slope_of[c] * n for c, n in classes.items()))
+            if available < cost:
+                live.discard(key)
+                continue
+            ranked = sorted(classes.items(), key=lambda item: budget_of[item[0]])
+            paid, paid_slope, weight = Fraction(0), Fraction(0), total[key]
+            for poor, (c, n) in enumerate(ranked):  # noqa: B007 - `poor` is read after the loop
+                price = (cost - paid) / weight
+                if price <= budget_of[c]:
+                    break
+                paid += budget_of[c] * n
+                paid_slope += slope_of[c] * n
+                weight -= n
+            price_slope = -paid_slope / weight
+            lower[key] = (price / cost, price_slope / cost)
+            evaluated[key] = (price / cost, price_slope / cost, price, price_slope, ranked, poor)
+            if best is None or (lower[key][0], key) < (evaluated[best][0], best):
+                best = key
+        if best is None:
+            break
+        rho, rho_slope, price, price_slope, ranked, poor = evaluated[best]
+        if trace is not None:
+            for key, (other, other_slope, *_rest) in evaluated.items():
+                if key != best:
+                    trace.keep_sign(other - rho, other_slope - rho_slope)
+        new_class = {}
+        for position, (c, _n) in enumerate(ranked):
+            new_class[c] = len(budget_of)
+            if position < poor:
+                budget_of.append(Fraction(0))
+                slope_of.append(Fraction(0))
+            else:
+                budget_of.append(budget_of[c] - price)
+                slope_of.append(slope_of[c] - price_slope)
+        live.discard(best)
+        for index in groups_of[best]:
+            old = class_of[index]
+            new = class_of[index] = new_class[old]
+            ballot, count = groups[index]
+            for key in ballot:
+                if key not in live:
+                    continue
+                classes = supporters_by_class[key]
+                left = classes[old] - count
+                if left:
+                    classes[old] = left
+                else:
+                    del classes[old]
+                classes[new] = classes.get(new, 0) + count
+        winners.append(best)
+        rounds.append((best, price, total[best], sum(n for _c, n in ranked[poor:])))
+    return winners, rounds
 
 
 def _group_ballots(ballots):
@@ -69,117 +219,96 @@ def _group_ballots(ballots):
     return list(Counter(frozenset(b) for b in ballots).items())
 
 
-def _equal_shares_run(candidates, groups, share):
-    """One run of MES with cost satisfaction (approval ballots), every voter starting with `share`."""
-    budgets = [Fraction(share)] * len(groups)
-    supporters = {}
-    for index, (ballot, _count) in enumerate(groups):
-        for key in ballot:
-            supporters.setdefault(key, []).append(index)
-    winners, rounds = [], []
-    free = [c.key for c in candidates if c.cost == 0 and supporters.get(c.key)]
-    winners.extend(free)
-    live = {c.key: c for c in candidates if c.cost > 0 and supporters.get(c.key)}
-    # Affordability never decreases as voters spend, so the last known value is a lower bound.
-    affordability = {
-        key: Fraction(1, sum(groups[i][1] for i in supporters[key])) for key in live
-    }
-    while live:
-        best, best_rho = None, None
-        for key in sorted(live, key=lambda k: (affordability[k], k)):
-            if best_rho is not None and affordability[key] > best_rho:
-                break
-            candidate = live[key]
-            payers = sorted(supporters[key], key=lambda i: budgets[i])
-            if sum(budgets[i] * groups[i][1] for i in payers) < candidate.cost:
-                del live[key]
-                continue
-            paid = Fraction(0)
-            weight = sum(groups[i][1] for i in payers)
-            for i in payers:
-                rho = (candidate.cost - paid) / (weight * candidate.cost)
-                if rho * candidate.cost <= budgets[i]:
-                    affordability[key] = rho
-                    if best_rho is None or rho < best_rho or (rho == best_rho and key < best):
-                        best, best_rho = key, rho
-                    break
-                paid += budgets[i] * groups[i][1]
-                weight -= groups[i][1]
-        if best is None:
-            break
-        candidate = live.pop(best)
-        price = best_rho * candidate.cost
-        payments = {}
-        for i in supporters[best]:
-            pay = min(budgets[i], price)
-            budgets[i] -= pay
-            payments[i] = pay
-        winners.append(best)
-        rounds.append({"key": best, "price_per_supporter": price, "payments": payments})
-    return winners, rounds, budgets
+def equal_shares(candidates, ballots, budget, *, increment=None, complete=True, include_unsupported=False):
+    """MES with cost satisfaction. `increment`: the "add1" variant — raise every voter's share by `increment`
+    until the outcome is exhaustive, keeping the last one within the budget (as pabutools does); then `complete`
+    fills what is left greedily (utilitarian), as equalshares.net recommends.
 
-
-def equal_shares(candidates, ballots, budget, *, increment=None, complete=True):
-    """MES with cost satisfaction. `increment`: the "add1" variant — raise every voter's share by
-    `increment` until the outcome is exhaustive, keeping the last one within the budget; then
-    `complete` fills what is left greedily (utilitarian), as equalshares.net recommends."""
+    The shares tried are those of pabutools' loop (share₀ + k × increment), but instead of trying each, the
+    loop jumps to the first of them at which a decision of the run (which project is funded next, whether
+    one is still affordable) would change: the time no longer depends on the currency unit."""
     budget = Fraction(budget)
     ballots = list(ballots)
     if not ballots:
         return Outcome("mes", budget, [], budget_per_voter=Fraction(0))
     groups = _group_ballots(ballots)
-    costs = {c.key: c.cost for c in candidates}
     supported = {key for ballot, _ in groups for key in ballot}
-    available = [c for c in candidates if c.key in supported and c.cost > 0]
-    share = budget / len(ballots)
+    costs = {c.key: Fraction(c.cost) for c in candidates if c.key in supported and c.cost > 0}
+    free = sorted(c.key for c in candidates if c.key in supported and c.cost == 0)
+    start = budget / len(ballots)
+    step = 0
     result = None
     while True:
-        winners, rounds, budgets = _equal_shares_run(candidates, groups, share)
+        share = start + step * Fraction(increment or 0)
+        trace = _NextChange(share) if increment else None
+        winners, rounds = _mes_run(costs, groups, share, trace)
         spent = sum((costs[k] for k in winners), Fraction(0))
         if result is not None and spent > budget:
             break
-        result = (winners, rounds, budgets, share)
-        if increment is None:
+        result = (winners, rounds, share)
+        if increment is None or all(k in set(winners) or cost + spent > budget for k, cost in costs.items()):
             break
-        taken = set(winners)
-        if all(c.key in taken or c.cost + spent > budget for c in available):
-            break
-        share += Fraction(increment)
-    winners, rounds, budgets, share = result
-    outcome = Outcome("mes", budget, list(winners), budget_per_voter=share)
-    outcome.rounds = _describe_rounds(rounds, groups)
-    outcome.payments = [(entry["key"], entry["payments"]) for entry in rounds]
-    if complete:
-        completed = _utilitarian_completion(candidates, budget, winners)
-        outcome.completed_by_greedy = completed[len(winners):]
-        outcome.winners = completed
+        if trace.at is None:
+            break  # no decision can change any more
+        step = max(step + 1, ceil((trace.at - start) / Fraction(increment)))
+    winners, rounds, share = result
+    outcome = Outcome("mes", budget, [*free, *winners], budget_per_voter=share)
+    outcome.prices = [(key, price) for key, price, _n, _full in rounds]
+    outcome.rounds = [
+        {"key": key, "price_per_supporter": price, "supporters": supporters,
+         "paid_full_share": full, "paid_all_they_had": supporters - full}
+        for key, price, supporters, full in rounds
+    ]
     outcome.groups = groups
-    outcome.final_budgets = budgets
+    if complete:
+        completed = utilitarian_completion(
+            candidates, budget, outcome.winners, include_unsupported=include_unsupported
+        )
+        outcome.completed_by_greedy = completed[len(outcome.winners):]
+        outcome.winners = completed
     return outcome
 
 
-def _describe_rounds(rounds, groups):
-    described = []
-    for entry in rounds:
-        payments = entry["payments"]
-        voters = sum(groups[i][1] for i in payments)
-        full = sum(groups[i][1] for i, pay in payments.items() if pay == entry["price_per_supporter"])
-        described.append({
-            "key": entry["key"],
-            "price_per_supporter": entry["price_per_supporter"],
-            "supporters": voters,
-            "paid_full_share": full,
-            "paid_all_they_had": voters - full,
-        })
-    return described
+def _spending(outcome, ballot):
+    budget = outcome.budget_per_voter or Fraction(0)
+    spent = []
+    for key, price in outcome.prices:
+        if key in ballot and budget:
+            pay = min(budget, price)
+            spent.append((key, pay))
+            budget -= pay
+    return spent, budget
 
 
 def voter_spending(outcome, ballot):
     """How the share of a voter who approved `ballot` was spent: ([(project key, amount)], amount left)."""
-    groups = getattr(outcome, "groups", [])
-    target = frozenset(ballot)
-    index = next((i for i, (b, _) in enumerate(groups) if b == target), None)
-    if index is None:
-        return [], outcome.budget_per_voter or Fraction(0)
-    spent = [(key, payments[index]) for key, payments in outcome.payments if payments.get(index)]
-    return spent, outcome.final_budgets[index]
+    return _spending(outcome, frozenset(ballot))
+
+
+def select(rule, candidates, ballots, budget):
+    """The winners of `rule` (a `rules.VoteRule`) among `candidates` within `budget`.
+
+    `ballots`: the counted ballots, each the keys it holds (MES reads them; the threshold in share of votes
+    counts them). Projects below the rule's threshold are out before any method runs."""
+    ballots = list(ballots)
+    min_votes = ceil(rule.min_share * len(ballots)) if rule.min_share else 0
+    eligible = [c for c in candidates if passes_threshold(c, rule.min_score, min_votes)]
+    keys = {c.key for c in eligible}
+    below = sorted(c.key for c in candidates if c.key not in keys)
+    if rule.method == "mes":
+        outcome = equal_shares(
+            eligible,
+            [[key for key in ballot if key in keys] for ballot in ballots],
+            budget,
+            increment=rule.increment if rule.raises_shares else None,
+            complete=rule.completes_greedily,
+            include_unsupported=rule.fund_unsupported,
+        )
+    else:
+        chosen = greedy(
+            eligible, budget, skip=rule.method != "greedy-no-skip", include_unsupported=rule.fund_unsupported
+        )
+        outcome = Outcome(rule.method, Fraction(budget), chosen)
+    outcome.rule = rule.method
+    outcome.below_threshold = below
+    return outcome

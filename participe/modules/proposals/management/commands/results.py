@@ -19,7 +19,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("step", type=int, help="id of the step (printed by `participe import pabulib`)")
         add_instance_argument(parser)
-        parser.add_argument("--rule", choices=["greedy", "mes"], default=None)
+        parser.add_argument(
+            "--rule", choices=["greedy", "mes"], default=None,
+            help="the step's rule of this family instead of the step's own rule (the default)",
+        )
         parser.add_argument("--format", choices=["json", "pb"], default="json")
         parser.add_argument(
             "--verify", action="store_true", help="recompute the published result: same ballots, same winners?"
@@ -41,6 +44,7 @@ class Command(BaseCommand):
         summary = {
             "step": found.pk,
             "rule": result["rule"],
+            "vote_rule": result["vote_rule"],
             "winners": [
                 {"id": w["source_id"] or w["id"], "title": w["title"], "cost": w["cost"], "votes": w["votes"]}
                 for w in winners
