@@ -5,6 +5,7 @@ import json
 from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from participe.accounts.models import ParticipantGroup
 from participe.projects.admin_forms import ProjectAdminForm, StepAdminForm
@@ -12,17 +13,17 @@ from participe.projects.models import Project, Step, Visibility, district_model,
 from participe.projects.registry import step_types
 
 STATUS_CHOICES = [
-    ("", _("All")),
-    ("draft", _("Draft")),
-    ("published", _("Published")),
-    ("archived", _("Archived")),
+    ("", pgettext_lazy("projects", "All")),
+    ("draft", pgettext_lazy("project status", "Draft")),
+    ("published", pgettext_lazy("project status", "Published")),
+    ("archived", pgettext_lazy("project status", "Archived")),
 ]
 
 
 class ProjectFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
-    visibility = forms.ChoiceField(label=_("Visibility"), choices=[("", _("All")), *Visibility.choices], required=False)
+    visibility = forms.ChoiceField(label=_("Visibility"), choices=[("", pgettext_lazy("projects", "All")), *Visibility.choices], required=False)
 
     def filter(self, projects):
         if not self.is_valid():

@@ -50,3 +50,15 @@ def test_an_admin_of_b_is_nobody_on_a(admin_b, instance_a):
     client = host_client("b.test", admin_b)
     response = client.get("/gestion/", HTTP_HOST="a.test")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_back_office_speaks_french_first(instance_a, admin_a):
+    client = host_client("a.test", admin_a)
+    client.cookies["django_language"] = "fr"
+    page = client.get("/gestion/").content.decode()
+    assert "Tableau de bord" in page and "Ce qui m'attend" in page
+    # The back office's words never change those of the modules (same English words, other French ones).
+    from django.utils import translation
+
+    with translation.override("fr"):
+        assert translation.gettext("Published") == "Publiée"
