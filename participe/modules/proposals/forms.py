@@ -10,7 +10,13 @@ from participe.core.uploads import check_file, clean_image
 from participe.forms.models import Form
 from participe.instances.scoping import current_instance
 from participe.modules.proposals.models import AnalysisState, Category, Decision, Proposal
-from participe.modules.proposals.step_settings import BUILTIN_FIELDS, VOTE_TYPES, collect_settings
+from participe.modules.proposals.rules import BALLOT_TYPES, COMPLETIONS, METHODS
+from participe.modules.proposals.step_settings import (
+    BUILTIN_FIELDS,
+    VOTE_TYPES,
+    collect_settings,
+    vote_settings_from,
+)
 from participe.site.models import District, Theme
 
 MAX_ATTACHMENT = 10 * 1024 * 1024
@@ -121,21 +127,47 @@ class CollectSettingsForm(forms.Form):
     max_choices = forms.IntegerField(label=_("At most this many choices"), required=False, min_value=1)
     min_choices = forms.IntegerField(label=_("At least this many choices for a ballot to count"), required=False, min_value=0)
     ranking_size = forms.IntegerField(label=_("Number of proposals to rank"), required=False, min_value=1)
-    threshold = forms.IntegerField(label=_("Votes needed to be selected"), required=False, min_value=0)
+    threshold = forms.IntegerField(
+        label=_("Minimum score to be selected"), required=False, min_value=0,
+        help_text=_("Votes, or points for points and ranking ballots. Below it a proposal is neither selected "
+                    "nor funded."),
+    )
+    min_share_percent = forms.DecimalField(
+        label=_("Minimum share of the ballots to be selected (%)"), required=False, min_value=0, max_value=100,
+        max_digits=5, decimal_places=2, help_text=_("E.g. 5: a proposal must be on at least 5 % of the ballots."),
+    )
     secret_until = forms.DateTimeField(label=_("Counts stay secret until"), required=False)
     results_visible_during_vote = forms.BooleanField(
         label=_("Results visible during the vote"), required=False,
         help_text=_("Unticked, the public sees the results only once you publish them from the results page."),
     )
-    rule = forms.ChoiceField(
-        label=_("Winners"), choices=[("greedy", _("Most votes within the budget")), ("mes", _("Method of Equal Shares"))]
+    rule = forms.ChoiceField(label=_("Winners"), choices=list(METHODS.items()))
+    completion = forms.ChoiceField(
+        label=_("Method of Equal Shares: what follows the equal shares"), choices=list(COMPLETIONS.items()),
+        required=False,
     )
+    mes_increment = forms.DecimalField(
+        label=_("Method of Equal Shares (add1): raise of each voter's share at each step"), required=False,
+        min_value=Decimal("0.01"), max_digits=14, decimal_places=2, help_text=_("One currency unit if empty."),
+    )
+    ballot = forms.ChoiceField(label=_("How a ballot counts"), choices=list(BALLOT_TYPES.items()), required=False)
+    fund_unsupported = forms.BooleanField(
+        label=_("A proposal nobody voted for may be funded with what is left"), required=False
+    )
+    max_points = forms.IntegerField(label=_("Points ballots: most points for one proposal"), required=False, min_value=1)
+    min_sum_points = forms.IntegerField(label=_("Points ballots: fewest points in all"), required=False, min_value=0)
+    max_sum_points = forms.IntegerField(label=_("Points ballots: most points in all"), required=False, min_value=1)
 
-    VOTE_KEYS = ("budget", "max_choices", "min_choices", "ranking_size", "threshold", "secret_until", "rule")
+    VOTE_KEYS = (
+        "budget", "max_choices", "min_choices", "ranking_size", "threshold", "min_share_percent", "secret_until",
+        "rule", "completion", "mes_increment", "fund_unsupported", "max_points", "min_sum_points", "max_sum_points",
+    )
 
     def __init__(self, *args, initial=None, **kwargs):
         initial = dict(initial or {})
         vote = initial.get("vote") or {}
+        vote_rule = vote_settings_from(vote).vote_rule
+        self._had_points = vote_rule.ballot_type == "cumulative"
         flat = {
             "visibility": initial.get("visibility", "public"),
             "edit_until": initial.get("edit_until"),
@@ -146,6 +178,8 @@ class CollectSettingsForm(forms.Form):
             "district_budgets": "\n".join(f"{k} = {v}" for k, v in (vote.get("district_budgets") or {}).items()),
             **{key: vote.get(key) for key in self.VOTE_KEYS},
             "results_visible_during_vote": bool(vote.get("results_visible_during_vote")),
+            "completion": vote_rule.completion,
+            "ballot": vote_rule.ballot_type,
         }
         for name, conf in (initial.get("fields") or {}).items():
             flat.update({f"{name}_enabled": conf.get("enabled"), f"{name}_required": conf.get("required"),
@@ -174,10 +208,31 @@ class CollectSettingsForm(forms.Form):
                 raise ValidationError(_("Line %(n)s is not “district number = amount”.") % {"n": number}) from error
         return budgets
 
+    def clean(self):
+        data = super().clean()
+        kind, ballot = data.get("vote_type"), data.get("ballot") or ""
+        if kind == "ranking":
+            data["ballot"] = "ordinal"
+        elif ballot == "ordinal":
+            self.add_error("ballot", _("Ranking ballots need the vote “Ranking”."))
+        elif ballot == "choose-1" and data.get("max_choices") != 1:
+            self.add_error("ballot", _("One-choice ballots need “At most this many choices” set to 1."))
+        elif ballot == "cumulative" and not self._had_points:
+            self.add_error("ballot", _("Points ballots come only from an imported election: voters cannot give "
+                                       "points on this platform yet."))
+        data["ballot"] = data.get("ballot") or "approval"
+        data["completion"] = data.get("completion") or "add1-utilitarian"
+        return data
+
     def to_settings(self):
         data = self.cleaned_data
         vote = {"type": data["vote_type"], "district_budgets": data["district_budgets"]}
         vote.update({key: data[key] for key in self.VOTE_KEYS if data.get(key) not in (None, "")})
+        for key in ("min_share_percent", "mes_increment"):
+            if key in vote:
+                vote[key] = str(vote[key])
+        if data["ballot"] in ("cumulative", "choose-1"):
+            vote["ballot"] = data["ballot"]
         vote["results_visible_during_vote"] = data["results_visible_during_vote"]
         fields = {
             name: {"enabled": data[f"{name}_enabled"], "required": data[f"{name}_required"], "help": data[f"{name}_help"]}

@@ -132,7 +132,11 @@ def _count(value):
 
 
 def vote_settings(step):
-    raw = ((step.settings or {}).get("vote") or {}) if step is not None else {}
+    return vote_settings_from(((step.settings or {}).get("vote") or {}) if step is not None else {})
+
+
+def vote_settings_from(raw):
+    """The settings a `settings["vote"]` dict describes."""
     kind = raw.get("type") if raw.get("type") in VOTE_TYPES else "none"
     vote_rule = from_settings(raw, kind)
     district_budgets = {}
