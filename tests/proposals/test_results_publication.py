@@ -306,3 +306,32 @@ def test_a_choice_withdrawn_after_the_result_does_not_break_the_share_page(budge
         BallotItem.objects.create(instance=instance_a, ballot=ballot, proposal=late, cost=10)
     page = host_client("a.test", voters[0]).get(f"/proposals/step/{step.pk}/my-ballot/")
     assert page.status_code == 200 and "Parc des Lilas" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_only_the_steps_own_rule_is_published_and_never_while_secret(budget, instance_a, admin_a):
+    step, *_rest = budget
+    organiser = host_client("a.test", admin_a)
+    assert (
+        organiser.post(f"/proposals/step/{step.pk}/results/compute/", {"rule": "greedy"}).status_code == 302
+    )
+    with in_instance(instance_a):
+        comparison = publication.latest(step, "greedy")
+    assert comparison is not None
+    refused = organiser.post(
+        f"/proposals/step/{step.pk}/results/publish/", {"run": comparison.pk}, follow=True
+    )
+    assert "Seul le résultat de la règle de l'étape" in refused.content.decode().replace("&#x27;", "'")
+    tasks.refresh_results()
+    with in_instance(instance_a):
+        own = publication.latest(step, "mes")
+        Step.objects.filter(pk=step.pk).update(
+            settings={
+                **step.settings,
+                "vote": {**step.settings["vote"], "secret_until": "2999-01-01T00:00:00+00:00"},
+            }
+        )
+    secret = organiser.post(f"/proposals/step/{step.pk}/results/publish/", {"run": own.pk}, follow=True)
+    assert "secrets jusqu'à la date" in secret.content.decode().replace("&#x27;", "'")
+    with in_instance(instance_a):
+        assert publication.published(step) is None
