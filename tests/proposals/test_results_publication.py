@@ -335,3 +335,32 @@ def test_only_the_steps_own_rule_is_published_and_never_while_secret(budget, ins
     assert "secrets jusqu'à la date" in secret.content.decode().replace("&#x27;", "'")
     with in_instance(instance_a):
         assert publication.published(step) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [({"rule": "mes", "completion": "none"}, {"A"}), ({"rule": "greedy"}, {"A", "C"})],
+)
+def test_the_pabulib_round_trip_keeps_the_rule(
+    rule, expected, instance_a, instance_b, admin_a, make_account, tmp_path
+):
+    """Equal shares without completion and greedy choose differently here: the file must carry the rule."""
+    step = make_step(instance_a, vote={"type": "budget", "budget": "100", **rule})
+    a, b, c = (make_proposal(step, title, cost=cost) for title, cost in (("A", 60), ("B", 40), ("C", 40)))
+    for n, chosen in enumerate([[a, c], [a, c], [a], [b]]):
+        voter = make_account(instance_a, f"r{n}@a.test")
+        for proposal in chosen:
+            host_client("a.test", voter).post(f"/proposals/step/{step.pk}/ballot/", {"proposal": proposal.pk})
+    tasks.refresh_results()
+    organiser = host_client("a.test", admin_a)
+    with in_instance(instance_a):
+        own = publication.latest(step, rule["rule"])
+    organiser.post(f"/proposals/step/{step.pk}/results/publish/", {"run": own.pk})
+    titles = {row["id"]: row["title"] for row in own.payload["districts"][0]["ranking"]}
+    assert {titles[w["id"]] for w in own.payload["districts"][0]["winners"]} == expected
+    path = tmp_path / "round-trip.pb"
+    path.write_bytes(organiser.get(f"/proposals/step/{step.pk}/export/results.pb").content)
+    with in_instance(instance_b):
+        again = compute(Step.objects.get(pk=importer.import_pabulib(path, instance_b)["step"]))
+    assert {w["title"] for district in again["districts"] for w in district["winners"]} == expected
