@@ -74,13 +74,22 @@ class JumpForm(forms.Form):
         label=_("If the answer"), initial=LogicJump.Condition.IS,
         choices=[(LogicJump.Condition.IS, _("is")), (LogicJump.Condition.IS_NOT, _("is not"))],
     )
-    choice = forms.TypedChoiceField(label=_("Choice"), coerce=int)
-    destination = forms.TypedChoiceField(label=_("go to"), coerce=int)
+    choice = forms.TypedChoiceField(label=_("Choice"), coerce=int, required=False, empty_value=None)
+    destination = forms.TypedChoiceField(label=_("go to"), coerce=int, required=False, empty_value=None)
 
     def __init__(self, *args, choices, destinations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["choice"].choices = [("", "—")] + choices
-        self.fields["destination"].choices = destinations
+        self.fields["destination"].choices = [("", "—")] + destinations
+
+    def clean(self):
+        data = super().clean()
+        choice, destination = data.get("choice"), data.get("destination")
+        if choice is not None and destination is None and "destination" not in self.errors:
+            self.add_error("destination", _("Choose where this answer leads."))
+        if choice is None and destination is not None and "choice" not in self.errors:
+            self.add_error("choice", _("Choose the answer that leads there."))
+        return data
 
 
 class DefaultJumpForm(forms.Form):

@@ -41,7 +41,7 @@ def declarations():
     return {
         "section": {
             "level": forms.TypedChoiceField(
-                label=_("Heading level"), coerce=int, initial=1,
+                label=_("Heading level"), coerce=int, initial=1, required=False, empty_value=None,
                 choices=[(1, _("Level 1 (page title)")), (2, _("Level 2")), (3, _("Level 3"))],
             ),
             "new_page": forms.BooleanField(
@@ -67,7 +67,7 @@ def declarations():
         },
         "single_choice": {
             "widget": forms.ChoiceField(
-                label=_("Shown as"), initial="radio",
+                label=_("Shown as"), initial="radio", required=False,
                 choices=[("radio", _("Radio buttons (with descriptions and images)")), ("select", _("A drop-down list"))],
             ),
             "random_order": _random_order(),
@@ -84,7 +84,7 @@ def declarations():
         },
         "majority_judgment": {
             "levels": forms.TypedChoiceField(
-                label=_("Number of grades"), coerce=int, initial=7, choices=[(7, "7"), (6, "6")],
+                label=_("Number of grades"), coerce=int, initial=7, required=False, empty_value=None, choices=[(7, "7"), (6, "6")],
             ),
             "grades": forms.CharField(
                 label=_("Grade labels"), required=False, widget=forms.Textarea(attrs={"rows": 7}),

@@ -240,7 +240,7 @@ def question_logic(request, pk):
     if request.method == "POST" and (rules is None or rules.is_valid()) and default_form.is_valid():
         new_jumps = []
         for rule in rules.forms if rules is not None else []:
-            if not rule.cleaned_data or rule.cleaned_data.get("DELETE"):
+            if rule.cleaned_data.get("choice") is None or rule.cleaned_data.get("DELETE"):
                 continue
             new_jumps.append(LogicJump(
                 question_id=question.pk, condition=rule.cleaned_data["condition"], choice_id=rule.cleaned_data["choice"],
