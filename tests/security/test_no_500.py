@@ -3,6 +3,7 @@
 import logging
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from participe.core.params import MAX_ID, AsciiIntegerField, id_param, int_param, parse_id, parse_int
@@ -87,8 +88,9 @@ def test_the_form_field_takes_ascii_digits_only():
     field = AsciiIntegerField(required=False)
     assert field.clean("42") == 42 and field.clean("") is None
     for bad in ("٣", "²", BIG, "4.2"):
-        with pytest.raises(Exception, match="digits|whole|less|greater"):
+        with pytest.raises(ValidationError) as refused:
             field.clean(bad)
+        assert refused.value.code in ("invalid", "max_value")
 
 
 @pytest.fixture
