@@ -78,6 +78,43 @@ MODULE_PAGES = [
     ("search", None, _at(lambda w: "/search/?q=parc")),
 ]
 
+def _gestion(kind):
+    """A page of the back office about a project with a questionnaire and a collect step (built once per test)."""
+
+    def path(site, people):
+        from participe.instances.scoping import in_instance
+        from participe.projects.models import Project
+        from participe.projects.registry import step_types
+
+        if "_gestion" not in people:
+            from participe.gestion.services import add_step
+
+            with in_instance(site):
+                project = Project.objects.create(title="Budget participatif", slug="budget-gestion")
+                people["_gestion"] = {
+                    "project": project,
+                    "questionnaire": add_step(project, step_types["questionnaire"], "Votre avis"),
+                    "collect": add_step(project, step_types["collect"], "Vos idées"),
+                }
+        made = people["_gestion"]
+        return {
+            "project": f"/gestion/projects/{made['project'].pk}/",
+            "project-edit": f"/gestion/projects/{made['project'].pk}/edit/",
+            "step-add": f"/gestion/projects/{made['project'].pk}/steps/new/",
+            "step": f"/gestion/steps/{made['questionnaire'].pk}/",
+            "step-settings": f"/gestion/steps/{made['collect'].pk}/settings/",
+        }[kind]
+
+    return path
+
+
+GESTION_PAGES = [
+    ("gestion-dashboard", "admin", "/gestion/"),
+    ("gestion-projects", "admin", "/gestion/projects/"),
+    ("gestion-project-new", "admin", "/gestion/projects/new/"),
+    *[(f"gestion-{kind}", "admin", _gestion(kind)) for kind in ("project", "project-edit", "step-add", "step", "step-settings")],
+]
+
 PAGES = [
     ("home", None, "/"),
     ("login", None, "/accounts/login/"),
@@ -94,6 +131,7 @@ PAGES = [
     ("projects", None, "/projects/"),
     ("project", None, _project),
     *MODULE_PAGES,
+    *GESTION_PAGES,
 ]
 
 LARGE_TEXT = "html { font-size: 200% !important; }"
