@@ -18,6 +18,7 @@ from participe.modules.proposals.forms import CollectSettingsForm
 from participe.modules.proposals.models import Ballot, BallotItem, ResultRun
 from participe.modules.proposals.results import compute
 from participe.projects.models import Step
+from participe.site.models import District
 from tests.conftest import host_client
 from tests.proposals.conftest import make_proposal, make_step
 
@@ -49,8 +50,12 @@ def _page(client, step, rule=""):
 
 
 def _run(instance, step):
+    return _run_of(instance, step, "mes")
+
+
+def _run_of(instance, step, rule):
     with in_instance(instance):
-        return publication.latest(step, "mes")
+        return publication.latest(step, rule)
 
 
 @pytest.mark.django_db
@@ -364,3 +369,42 @@ def test_the_pabulib_round_trip_keeps_the_rule(
     with in_instance(instance_b):
         again = compute(Step.objects.get(pk=importer.import_pabulib(path, instance_b)["step"]))
     assert {w["title"] for district in again["districts"] for w in district["winners"]} == expected
+
+
+@pytest.mark.django_db
+def test_a_district_envelope_exports_as_its_own_pabulib_file(
+    instance_a, instance_b, admin_a, make_account, tmp_path
+):
+    with in_instance(instance_a):
+        north = District.objects.create(instance=instance_a, name="Nord", slug="nord")
+        south = District.objects.create(instance=instance_a, name="Sud", slug="sud")
+    step = make_step(
+        instance_a, vote={"type": "budget", "district_budgets": {str(north.pk): "100", str(south.pk): "50"}}
+    )
+    park = make_proposal(step, "Parc", cost=70, district=north)
+    path_north = make_proposal(step, "Chemin", cost=40, district=north)
+    square = make_proposal(step, "Square", cost=50, district=south)
+    for n, chosen in enumerate([[park], [park, path_north], [square]]):
+        voter = make_account(instance_a, f"d{n}@a.test")
+        for proposal in chosen:
+            host_client("a.test", voter).post(f"/proposals/step/{step.pk}/ballot/", {"proposal": proposal.pk})
+    tasks.refresh_results()
+    organiser = host_client("a.test", admin_a)
+    organiser.post(
+        f"/proposals/step/{step.pk}/results/publish/", {"run": _run_of(instance_a, step, "greedy").pk}
+    )
+    url = f"/proposals/step/{step.pk}/export/results.pb"
+    assert organiser.get(url).status_code == 400  # which envelope?
+    assert organiser.get(url, {"district": "x"}).status_code == 400
+    response = organiser.get(url, {"district": north.pk})
+    election = pabulib.parse(response.content.decode())
+    assert election.meta["subunit"] == "Nord" and election.meta["budget"] == "100"
+    assert {project["name"]: project["selected"] for project in election.projects.values()} == {
+        "Parc": "1",
+        "Chemin": "0",
+    }
+    file = tmp_path / "nord.pb"
+    file.write_bytes(response.content)
+    with in_instance(instance_b):
+        again = compute(Step.objects.get(pk=importer.import_pabulib(file, instance_b)["step"]))
+    assert [w["title"] for district in again["districts"] for w in district["winners"]] == ["Parc"]

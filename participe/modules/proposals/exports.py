@@ -13,11 +13,14 @@ from participe.modules.proposals.step_settings import vote_settings
 CHUNK = 1000
 
 
-def shuffled_ballots(step, fields=("proposal_id",)):
-    """(number, [item values]) of the step's counted ballots, numbered 1…n in a fresh random order at each
-    export: neither the numbers nor the order of the rows follow the order in which people voted. Items
-    come by rank then proposal, not in the order the voter chose them."""
-    ids = list(Ballot.objects.filter(step=step, is_counted=True).values_list("pk", flat=True))
+def shuffled_ballots(step, fields=("proposal_id",), district_id=None):
+    """(number, [item values]) of the step's counted ballots (of one district's envelope when `district_id`),
+    numbered 1…n in a fresh random order at each export: neither the numbers nor the order of the rows follow
+    the order in which people voted. Items come by rank then proposal, not in the order the voter chose them."""
+    ballots = Ballot.objects.filter(step=step, is_counted=True)
+    if district_id is not None:
+        ballots = ballots.filter(district_id=district_id)
+    ids = list(ballots.values_list("pk", flat=True))
     random.SystemRandom().shuffle(ids)
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
@@ -69,16 +72,18 @@ class ResultExporter(Exporter):
                 ]
 
 
-def election_as_pabulib(step):
-    """The step's proposals and counted ballots as a pabulib election (voter ids anonymised)."""
+def election_as_pabulib(step, district=None):
+    """The step's proposals and counted ballots as a pabulib election (voter ids anonymised); for a step with one
+    envelope per district, `district`'s envelope (a pabulib file holds one)."""
     settings = vote_settings(step)
     election = pabulib.PabulibElection()
-    proposals = list(
-        proposals_of_step(step).with_step_votes(step).select_related("category", "district").order_by("pk")
-    )
+    proposals = proposals_of_step(step).with_step_votes(step).select_related("category", "district").order_by("pk")
+    if district is not None:
+        proposals = proposals.filter(district=district)
+    proposals = list(proposals)
     keys = {p.pk: p.source_id or str(p.pk) for p in proposals}
     ballots = {}
-    for number, items in shuffled_ballots(step):
+    for number, items in shuffled_ballots(step, district_id=district.pk if district is not None else None):
         chosen = [keys[proposal_id] for (proposal_id,) in items if proposal_id in keys]
         if chosen:
             ballots[number] = chosen
@@ -90,10 +95,12 @@ def election_as_pabulib(step):
         "instance": source_meta.get("instance", ""),
         "num_projects": str(len(proposals)),
         "num_votes": str(len(ballots)),
-        "budget": str(settings.budget or 0),
+        "budget": str(settings.envelope(district.pk if district is not None else None) or 0),
         "vote_type": "ordinal" if settings.type == "ranking" else "approval",
         "rule": settings.rule,
     }
+    if district is not None:
+        election.meta["subunit"] = district.name
     for proposal in proposals:
         votes = proposal.ballot_votes if settings.uses_ballots else proposal.step_votes_total
         election.projects[keys[proposal.pk]] = {

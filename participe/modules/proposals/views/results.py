@@ -24,6 +24,7 @@ from participe.modules.proposals.step_settings import vote_settings
 from participe.modules.proposals.tasks import ask_for_result
 from participe.modules.proposals.views.common import is_staff_of, step_or_404
 from participe.projects.views import step_page_context
+from participe.site.models import District
 
 
 def _asked_rule(request, step, staff):
@@ -201,38 +202,42 @@ def _pb_response(text, name):
     return response
 
 
+def _refusal(request, step, message, status):
+    back = f"/proposals/step/{step.pk}/results/"
+    return render(request, "400.html", {"message": message, "back": back}, status=status)
+
+
 def _result_as_pabulib(request, step, run):
-    """The published result as a pabulib file: the election (anonymised ballots) with the `selected` column and
-    the rule, which re-imports to the same winners; refused when the ballots changed since it was computed."""
+    """The result as a pabulib file: the election (anonymised ballots) with the `selected` column and the rule,
+    which re-imports to the same winners; one file per district envelope (`?district=ID`: a pabulib file holds
+    one); refused when the ballots changed since it was computed."""
     settings = vote_settings(step)
+    district = None
     if settings.per_district:
-        return render(
-            request,
-            "400.html",
-            {
-                "message": _("A pabulib file holds one envelope: this step has one per district."),
-                "back": f"/proposals/step/{step.pk}/results/",
-            },
-            status=409,
+        district_id = parse_id(request.GET.get("district", ""))
+        district = (
+            District.objects.filter(pk=district_id).first()
+            if district_id in settings.district_budgets
+            else None
         )
+        if district is None:
+            return _refusal(request, step, _("Choose the district: a pabulib file holds one envelope."), 400)
     if publication.ballots_snapshot(step)[1] != run.ballots_hash:
-        return render(
+        return _refusal(
             request,
-            "400.html",
-            {
-                "message": _("The ballots changed since this result was computed: compute it again first."),
-                "back": f"/proposals/step/{step.pk}/results/",
-            },
-            status=409,
+            step,
+            _("The ballots changed since this result was computed: compute it again first."),
+            409,
         )
-    election = election_as_pabulib(step)
+    election = election_as_pabulib(step, district)
     selected = {row["source_id"] or str(row["id"]) for d in run.payload["districts"] for row in d["winners"]}
     for key, project in election.projects.items():
         project["selected"] = "1" if key in selected else "0"
     step_rule = rules.from_settings(run.vote_settings, settings.type)
     election.meta["rule"] = rules.resolve(step_rule, run.rule).pabulib_name()
     election.meta["comment"] = f"ballots sha256 {run.ballots_hash}"
-    return _pb_response(pabulib.dump(election), f"results-{step.pk}")
+    name = f"results-{step.pk}" + (f"-district-{district.pk}" if district is not None else "")
+    return _pb_response(pabulib.dump(election), name)
 
 
 def export(request, step_id, what, fmt):
