@@ -110,3 +110,121 @@ def test_a_module_form_lock_is_read_by_the_form_engine(instance_a):
         step.starts_at = now - timedelta(days=1)
         step.save()
         assert locked_reason(form)
+
+
+# Notifications: each kind a manifest declares is sent by a real action, over HTTP, to the person concerned.
+
+
+def _proposal_of(instance, author):
+    from tests.proposals.conftest import make_proposal, make_step
+
+    return make_proposal(make_step(instance), "Un verger partagé", author=author, status="published")
+
+
+def _proposal_decided(instance, author, staff):
+    proposal = _proposal_of(instance, author)
+    return host_client("a.test", staff).post(
+        f"/proposals/{proposal.pk}/analysis/",
+        {"form": "decide", "decision": "accepted", "official_answer": "Le verger sera planté."},
+    )
+
+
+def _amendment_answered(instance, author, staff):
+    from participe.modules.consultation.models import Amendment
+    from tests.consultation.conftest import build_consultation
+
+    built = build_consultation(instance, author=staff)
+    with in_instance(instance):
+        amendment = Amendment.objects.create(
+            step=built["step"], opinion=built["opinions"][0], author=author, title="Deux langues",
+            body="<p>Deux langues.</p>", status="published",
+        )
+    return host_client("a.test", staff).post(
+        f"/consultation/amendment/{amendment.pk}/answer/", {"answer_status": "taken", "official_answer": "Retenu."}
+    )
+
+
+NOTIFICATION_TRIGGERS = {
+    ("consultation", "contribution_answered"): _amendment_answered,
+    ("proposals", "contribution_answered"): _proposal_decided,
+    ("proposals", "followed_status_changed"): _proposal_decided,
+}
+DECLARED_NOTIFICATIONS = [(module.key, kind) for module in modules for kind in module.notifications]
+
+
+def test_every_declared_notification_kind_exists_and_has_a_trigger_here():
+    from participe.notifications.kinds import KINDS
+
+    for module_key, kind in DECLARED_NOTIFICATIONS:
+        assert kind in KINDS, f"{module_key} declares the unknown notification kind {kind!r}"
+        assert (module_key, kind) in NOTIFICATION_TRIGGERS, f"no action of this test sends {module_key}:{kind}"
+
+
+@pytest.mark.parametrize("declared", DECLARED_NOTIFICATIONS, ids=[f"{m}:{k}" for m, k in DECLARED_NOTIFICATIONS])
+def test_each_declared_notification_is_sent_by_a_real_action(
+    declared, instance_a, participant_a, admin_a, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from participe.notifications.models import Notification
+
+    with in_instance(instance_a), django_capture_on_commit_callbacks(execute=True):
+        response = NOTIFICATION_TRIGGERS[declared](instance_a, participant_a, admin_a)
+    assert response.status_code < 400
+    with in_instance(instance_a):
+        assert Notification.objects.filter(user=participant_a, kind=declared[1]).exists()
+        assert not Notification.objects.filter(user=admin_a).exists()  # never the author of the action
+    assert any(message.to == [participant_a.email] for message in mail.outbox)
+
+
+# Reporting: every contribution declared reportable shows a report link on its page, and the form it leads to works.
+
+REPORTABLE = participation.models_with("reportable")
+
+
+def _written_through_the_module(model, instance, author):
+    """Arguments, sources and debate arguments through the consultation's services, which keep the counters
+    their pages read; every other kind from the search builders."""
+    from participe.modules.consultation import services
+    from participe.modules.consultation.models import Argument, Debate, DebateArgument, Opinion, Source
+    from tests.search.builders import build
+
+    if model in (Argument, Source):
+        opinion = build(Opinion, instance, "texte", author)
+        with in_instance(instance):
+            if model is Argument:
+                return services.submit_argument(author, opinion, "for", "Le verger aide.")
+            return services.submit_source(author, opinion, "Étude du verger", "report", link="https://example.org/")
+    if model is DebateArgument:
+        debate = build(Debate, instance, "verger", author)
+        with in_instance(instance):
+            return services.submit_debate_argument(author, debate, "for", "Le verger !")
+    return build(model, instance, "verger", author)
+
+
+@pytest.mark.parametrize("model", REPORTABLE, ids=[m._meta.label for m in REPORTABLE])
+def test_each_reportable_contribution_shows_a_working_report_form_on_its_page(
+    model, instance_a, participant_a, moderator_a
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    from participe.moderation.models import ModerationCase
+    from participe.participation.targets import url_of
+    from tests.conftest import make_user
+
+    author = make_user(instance_a, "auteur@a.test", display_name="Autrice")
+    target = _written_through_the_module(model, instance_a, author)
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=True)
+    report_url = f"/moderation/report/{content_type.pk}/{target.pk}/"
+    client = host_client("a.test", participant_a)
+    with in_instance(instance_a):
+        page_url = url_of(target)
+    page = client.get(page_url)
+    assert page.status_code == 200
+    assert f'href="{report_url}"' in page.content.decode(), f"no report link for {model._meta.label} on {page_url}"
+    assert client.get(report_url).status_code == 200
+    assert client.post(report_url, {"reason": "spam"}).status_code == 302
+    with in_instance(instance_a):
+        case = ModerationCase.objects.get(content_type=content_type, object_id=target.pk)
+    queue = host_client("a.test", moderator_a).get("/moderation/").content.decode()
+    assert f"/moderation/{case.pk}/" in queue
