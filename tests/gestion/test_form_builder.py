@@ -119,7 +119,7 @@ def test_a_ten_question_questionnaire_built_in_the_back_office_is_replied_to_wit
         assert (jump.condition, jump.choice.label, jump.destination_id) == ("is", "Voiture", ids["end_section"])
 
     page = admin_client.get(f"/gestion/forms/{form_id}/").content.decode()
-    assert "Minimum number of choices : 1" in page and "Whole numbers only" in page
+    assert "Minimum number of choices : 1" in page and "Minimum : 0 · Maximum : 120 · Whole numbers only" in page
     assert "If the answer is “Voiture” → Pour finir" in page
     preview = admin_client.get(f"/gestion/forms/{form_id}/preview/").content.decode()
     assert "Page 3 of 3" in preview and "Casque" in preview and "<fieldset disabled" in preview

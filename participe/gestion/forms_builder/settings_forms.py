@@ -166,7 +166,7 @@ def settings_summary(question):
     parts = []
     for name, value in (question.config or {}).items():
         field = fields.get(name)
-        if field is None or value in (None, "", [], False):
+        if field is None or value is None or value is False or value in ("", []):
             continue
         if isinstance(field, forms.BooleanField):
             parts.append(str(field.label))
