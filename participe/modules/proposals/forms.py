@@ -157,7 +157,19 @@ class CollectSettingsForm(forms.Form):
     max_points = forms.IntegerField(label=_("Points ballots: most points for one proposal"), required=False, min_value=1)
     min_sum_points = forms.IntegerField(label=_("Points ballots: fewest points in all"), required=False, min_value=0)
     max_sum_points = forms.IntegerField(label=_("Points ballots: most points in all"), required=False, min_value=1)
+    anonymous_comments = forms.BooleanField(
+        label=_("Visitors without an account may comment"), required=False,
+        help_text=_("Their comment goes on once they follow the link sent to their e-mail address."),
+    )
+    comments_premoderation = forms.BooleanField(
+        label=_("Comments wait for a moderator before they are published"), required=False
+    )
 
+    # The keys of `Step.settings` this form writes; it keeps every other key as it found it.
+    MANAGED = (
+        "visibility", "edit_until", "decisions_publish_at", "evaluation_form_id", "proposal_form_id", "vote", "fields",
+        "anonymous_comments", "comments_premoderation",
+    )
     VOTE_KEYS = (
         "budget", "max_choices", "min_choices", "ranking_size", "threshold", "min_share_percent", "secret_until",
         "rule", "completion", "mes_increment", "fund_unsupported", "max_points", "min_sum_points", "max_sum_points",
@@ -180,11 +192,13 @@ class CollectSettingsForm(forms.Form):
             "results_visible_during_vote": bool(vote.get("results_visible_during_vote")),
             "completion": vote_rule.completion,
             "ballot": vote_rule.ballot_type,
+            "anonymous_comments": bool(initial.get("anonymous_comments")),
+            "comments_premoderation": bool(initial.get("comments_premoderation")),
         }
         for name, conf in (initial.get("fields") or {}).items():
             flat.update({f"{name}_enabled": conf.get("enabled"), f"{name}_required": conf.get("required"),
                          f"{name}_help": conf.get("help", "")})
-        self._kept = {k: v for k, v in initial.items() if k == "source"}
+        self._kept = {k: v for k, v in initial.items() if k not in self.MANAGED}
         super().__init__(*args, initial=flat, **kwargs)
         scoped = current_instance() is not None
         for name in ("proposal_form", "evaluation_form"):
@@ -247,6 +261,8 @@ class CollectSettingsForm(forms.Form):
             "proposal_form_id": data["proposal_form"].pk if data.get("proposal_form") else None,
             "vote": vote,
             "fields": fields,
+            "anonymous_comments": data["anonymous_comments"],
+            "comments_premoderation": data["comments_premoderation"],
         }
 
 
