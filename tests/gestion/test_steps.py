@@ -63,6 +63,8 @@ def test_a_questionnaire_without_question_cannot_be_published(instance_a, admin_
         step = _add(admin_client, project, "questionnaire", "Votre avis")
     page = admin_client.get(f"/gestion/steps/{step.pk}/").content.decode()
     assert "The questionnaire has no question yet." in page
+    # The step leads to the form builder of its questionnaire.
+    assert f'href="/gestion/forms/{step.questionnaire.form_id}/">Questions of the questionnaire</a>' in page
     refused = admin_client.post(f"/gestion/steps/{step.pk}/publish/", follow=True).content.decode()
     assert "The step cannot be published yet: The questionnaire has no question yet." in refused
     with in_instance(instance_a):
