@@ -214,6 +214,29 @@ def _mes_run(costs, groups, share, trace=None):
     return winners, rounds
 
 
+MES_TRACED_JUMPS = 12
+
+
+def _gallop(run, last, result):
+    """The first step after `last` whose outcome is exhaustive (that outcome) or over the budget (the one
+    before), searching by doubling then bisecting; `result`: the outcome at `last`."""
+    below, distance = last, 1
+    while True:
+        found, over, full, _trace = run(last + distance)
+        if over or full:
+            break
+        below, result, distance = last + distance, found, distance * 2
+    above, above_found, above_over = last + distance, found, over
+    while above - below > 1:
+        middle = (above + below) // 2
+        found, over, full, _trace = run(middle)
+        if over or full:
+            above, above_found, above_over = middle, found, over
+        else:
+            below, result = middle, found
+    return result if above_over else above_found
+
+
 def _group_ballots(ballots):
     """Identical approval ballots form one group with a multiplicity: same budget, same payments."""
     return list(Counter(frozenset(b) for b in ballots).items())
@@ -224,9 +247,11 @@ def equal_shares(candidates, ballots, budget, *, increment=None, complete=True, 
     until the outcome is exhaustive, keeping the last one within the budget (as pabutools does); then `complete`
     fills what is left greedily (utilitarian), as equalshares.net recommends.
 
-    The shares tried are those of pabutools' loop (share₀ + k × increment), but instead of trying each, the
-    loop jumps to the first of them at which a decision of the run (which project is funded next, whether
-    one is still affordable) would change: the time no longer depends on the currency unit."""
+    The shares tried are those of pabutools' loop (share₀ + k × increment), but not each of them: first the
+    loop jumps to the next share at which a decision of the run (which project is funded next, whether one is
+    still affordable) would change; when decisions keep changing (large elections: the order of funding moves
+    every fraction of a unit), it gallops (k doubles) to the first share whose outcome is exhaustive or over
+    the budget, then bisects back to the first such k. The time no longer depends on the currency unit."""
     budget = Fraction(budget)
     ballots = list(ballots)
     if not ballots:
@@ -236,21 +261,29 @@ def equal_shares(candidates, ballots, budget, *, increment=None, complete=True, 
     costs = {c.key: Fraction(c.cost) for c in candidates if c.key in supported and c.cost > 0}
     free = sorted(c.key for c in candidates if c.key in supported and c.cost == 0)
     start = budget / len(ballots)
-    step = 0
-    result = None
-    while True:
-        share = start + step * Fraction(increment or 0)
-        trace = _NextChange(share) if increment else None
+    increment = Fraction(increment) if increment else None
+
+    def run(step, traced=False):
+        share = start + step * (increment or 0)
+        trace = _NextChange(share) if traced else None
         winners, rounds = _mes_run(costs, groups, share, trace)
         spent = sum((costs[k] for k in winners), Fraction(0))
-        if result is not None and spent > budget:
+        over = spent > budget
+        full = all(k in set(winners) or cost + spent > budget for k, cost in costs.items())
+        return (winners, rounds, share), over, full, trace
+
+    result, _over, full, trace = run(0, traced=bool(increment))
+    step, jumps = 0, 0
+    while increment is not None and not full and trace.at is not None and jumps < MES_TRACED_JUMPS:
+        step = max(step + 1, ceil((trace.at - start) / increment))
+        jumps += 1
+        found, over, full, trace = run(step, traced=True)
+        if over:
             break
-        result = (winners, rounds, share)
-        if increment is None or all(k in set(winners) or cost + spent > budget for k, cost in costs.items()):
-            break
-        if trace.at is None:
-            break  # no decision can change any more
-        step = max(step + 1, ceil((trace.at - start) / Fraction(increment)))
+        result = found
+    else:
+        if increment is not None and not full and trace.at is not None:
+            result = _gallop(run, step, result)
     winners, rounds, share = result
     outcome = Outcome("mes", budget, [*free, *winners], budget_per_voter=share)
     outcome.prices = [(key, price) for key, price, _n, _full in rounds]
