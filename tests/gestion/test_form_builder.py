@@ -243,6 +243,35 @@ def test_a_backward_jump_is_refused_with_the_reason(instance_a, admin_client, qu
         assert LogicJump.objects.get(question_id=intro).destination_id is None
 
 
+@pytest.mark.usefixtures("english")
+def test_moves_deletions_and_edits_that_would_break_a_jump_are_refused(instance_a, admin_client, questionnaire_step):
+    _step, form_id = questionnaire_step
+    with in_instance(instance_a):
+        first = add_question(admin_client, form_id, "single_choice", "Choix")
+        edit_question(admin_client, first, "Choix", settings={"widget": "radio"}, choices=choice_rows([("A", False), ("B", False)]))
+        section = add_question(admin_client, form_id, "section", "Suite")
+        last = add_question(admin_client, form_id, "short_text", "Fin")
+        choice_a = Choice.objects.get(question_id=first, label="A").pk
+        half = {"jumps-TOTAL_FORMS": "1", "jumps-INITIAL_FORMS": "0", "jumps-MIN_NUM_FORMS": "0",
+                "jumps-MAX_NUM_FORMS": "1000", "jumps-0-condition": "is", "jumps-0-choice": str(choice_a),
+                "jumps-0-destination": "", "default-destination": ""}
+        response = admin_client.post(f"/gestion/questions/{first}/logic/", half)
+        assert response.status_code == 400 and "Choose where this answer leads." in response.content.decode()
+        admin_client.post(f"/gestion/questions/{first}/logic/", {**half, "jumps-0-destination": str(last)})
+        assert LogicJump.objects.get(question_id=first).destination_id == last
+
+        moved = admin_client.post(f"/gestion/questions/{section}/move/", {"direction": "up"}, follow=True)
+        assert "Not saved:" in moved.content.decode() and "jumps" in moved.content.decode()
+        assert list(Question.objects.filter(form_id=form_id).order_by("position").values_list("pk", flat=True)) == [
+            first, section, last
+        ]
+        deleted = admin_client.post(f"/gestion/questions/{section}/delete/", follow=True).content.decode()
+        assert "on the same page" in deleted and Question.objects.filter(pk=section).exists()
+        page = edit_question(admin_client, section, "Suite", settings={"level": "1"}, expect=400).content.decode()
+        assert "on the same page" in page
+        assert Question.objects.get(pk=section).config == {}
+
+
 def test_a_locked_ballot_is_read_only_with_its_reason(instance_a, admin_client):
     project = make_project(instance_a, "vote")
     with in_instance(instance_a):
@@ -255,6 +284,9 @@ def test_a_locked_ballot_is_read_only_with_its_reason(instance_a, admin_client):
         )
     page = admin_client.get(f"/gestion/forms/{form_id}/")
     assert page.status_code == 200
+    edit_page = admin_client.get(f"/gestion/questions/{question}/").content.decode()
+    assert "<fieldset disabled>" in edit_page and "it can no longer change" in edit_page
+    assert "Save the question" not in edit_page
     assert "it can no longer change" in page.content.decode() and "Add a question" not in page.content.decode()
     for url, data in [
         (f"/gestion/forms/{form_id}/questions/new/", {"type": "short_text", "title": "Nouvelle"}),

@@ -7,6 +7,11 @@ from participe.forms.definition import FormDefinition
 from participe.forms.models import Choice, LogicJump, Question
 
 
+def check_logic(form):
+    """Raises ValidationError (rolling back the caller's transaction) when a change broke a logic jump."""
+    form.definition().check_logic()
+
+
 def renumber(form):
     for number, question in enumerate(Question.objects.filter(form=form).order_by("position", "pk"), start=1):
         if question.position != number:
@@ -29,6 +34,7 @@ def move_question(question, direction):
     for number, each in enumerate(questions, start=1):
         if each.position != number:
             Question.objects.filter(pk=each.pk).update(position=number)
+    check_logic(question.form)
 
 
 @transaction.atomic
@@ -56,6 +62,7 @@ def delete_question(question):
     LogicJump.objects.filter(destination=question).delete()
     question.delete()
     renumber(form)
+    check_logic(form)
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.db import transaction
 from django.forms import BaseFormSet
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -98,6 +99,10 @@ def jump_texts(definition, question):
     return texts
 
 
+def refusal_text(refused):
+    return _("Not saved: %(reasons)s") % {"reasons": " ".join(refused.messages)}
+
+
 def form_page_url(form, question=None):
     url = reverse("gestion:form", args=[form.pk])
     return f"{url}#question-{question.pk}" if question is not None else url
@@ -178,14 +183,20 @@ def question_edit(request, pk):
         valid.append(settings_form.is_valid() if settings_form else True)
         valid.append(choices.is_valid() if choices is not None else True)
         if all(valid):
-            question = question_form.save(commit=False)
-            if settings_form:
-                question.config = settings_form.to_config()
-            question.save()
-            if choices is not None:
-                services.save_choices(question, choices)
-            messages.success(request, _("The question is saved."))
-            return redirect(form_page_url(form, question))
+            try:
+                with transaction.atomic():
+                    question = question_form.save(commit=False)
+                    if settings_form:
+                        question.config = settings_form.to_config()
+                    question.save()
+                    if choices is not None:
+                        services.save_choices(question, choices)
+                    services.check_logic(form)
+            except ValidationError as refused:
+                question_form.add_error(None, refused)
+            else:
+                messages.success(request, _("The question is saved."))
+                return redirect(form_page_url(form, question))
     context = {
         "form_obj": form,
         "question": question,
@@ -279,7 +290,11 @@ def question_delete(request, pk):
     if locked:
         return locked
     if request.method == "POST":
-        services.delete_question(question)
+        try:
+            services.delete_question(question)
+        except ValidationError as refused:
+            messages.error(request, refusal_text(refused))
+            return redirect(form_page_url(form, question))
         messages.success(request, _("The question is deleted."))
         return redirect("gestion:form", form.pk)
     return render(request, "gestion/forms/question_delete.html", {"form_obj": form, "question": question})
@@ -307,8 +322,12 @@ def question_move(request, pk):
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
         raise BadRequest
-    services.move_question(question, direction)
-    messages.success(request, _("The order of the questions is saved."))
+    try:
+        services.move_question(question, direction)
+    except ValidationError as refused:
+        messages.error(request, refusal_text(refused))
+    else:
+        messages.success(request, _("The order of the questions is saved."))
     return redirect(form_page_url(question.form, question))
 
 
