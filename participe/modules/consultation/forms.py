@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participe.core.richtext import sanitise
 from participe.core.uploads import check_file
+from participe.modules.consultation.diff import plain_text
 from participe.modules.consultation.models import AnswerStatus, Side, SourceCategory
 
 
@@ -25,21 +26,48 @@ class OpinionForm(forms.Form):
     body = RichTextInput(label=_("Your proposal"), max_length=20000)
 
 
+def paragraphs_of(rich_html):
+    """An article's text as a citizen edits it: its paragraphs, a blank line between them."""
+    return "\n\n".join(plain_text(rich_html).split("\n"))
+
+
+def html_of(text):
+    """Edited text back to safe HTML paragraphs (a single line break stays a line break)."""
+    paragraphs = (part.strip() for part in text.replace("\r\n", "\n").split("\n\n"))
+    html = "".join(
+        "<p>" + "<br>".join(escape(line.strip()) for line in part.split("\n") if line.strip()) + "</p>"
+        for part in paragraphs if part
+    )
+    return sanitise(html, contribution=True)
+
+
+def _looks_like_html(text):
+    stripped = text.strip()
+    return stripped.startswith("<") and stripped.endswith(">")
+
+
 class AmendmentForm(forms.Form):
+    """The new wording is edited as plain text (the article's paragraphs), so the diff compares words, not tags.
+    A body sent as HTML (the API, an editor) goes through the same sanitiser."""
+
     title = forms.CharField(label=_("Title of your amendment"), max_length=200)
-    body = RichTextInput(label=_("New wording of the article"), max_length=20000,
-                         help_text=_("Edit the current text: the changes are shown word by word."))
+    body = forms.CharField(label=_("New wording of the article"), max_length=20000,
+                           widget=forms.Textarea(attrs={"rows": 12}),
+                           help_text=_("Edit the current text: the changes are shown word by word."))
     explanation = forms.CharField(label=_("Why this change?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args, current_body="", **kwargs):
         super().__init__(*args, **kwargs)
         self.current_body = current_body
         if not self.is_bound:
-            self.initial.setdefault("body", current_body)
+            self.initial.setdefault("body", paragraphs_of(current_body))
 
     def clean_body(self):
-        body = self.cleaned_data["body"]
-        if sanitise(body, contribution=True) == sanitise(self.current_body, contribution=True):
+        text = self.cleaned_data["body"]
+        body = sanitise(text, contribution=True) if _looks_like_html(text) else html_of(text)
+        if not plain_text(body).strip():
+            raise forms.ValidationError(_("This text is empty."))
+        if plain_text(body) == plain_text(self.current_body):
             raise forms.ValidationError(_("Your amendment does not change the text yet."))
         return body
 
