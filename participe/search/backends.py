@@ -69,12 +69,21 @@ def _sqlite(rows, source, query):
     return rows.annotate(**annotations).filter(condition).order_by(*source.ordering)
 
 
-def matching(source, request, query):
-    """The rows of `source` that match `query` and that the visitor may see, best first."""
+def matching(source, request, query, project=None, step=None):
+    """The rows of `source` that match `query` and that the visitor may see, best first,
+    within `project` and `step` (primary keys) when given."""
     visible = source.rows(request)
+    if project is not None:
+        visible = visible.filter(**{source.project_field: project})
+    if step is not None:
+        visible = visible.filter(**{source.step_field: step})
     # Re-select by primary key: the visibility query may join and use DISTINCT, which
     # does not mix with ranking expressions.
     rows = visible.model._default_manager.filter(pk__in=visible.values("pk"))
+    if source.select_related:
+        rows = rows.select_related(*source.select_related)
+    if source.prefetch_related:
+        rows = rows.prefetch_related(*source.prefetch_related)
     if connection.vendor == "postgresql":
         return _postgres(rows, source, query, request.instance.default_language)
     return _sqlite(rows, source, query)

@@ -46,6 +46,13 @@ class SearchSource:
     feature: str | None = None
     # Place of the source's results in the page (lowest first).
     order: int = 100
+    # Relations each result reads (its URL, its target): loaded with the page, never one query per row.
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
+    # Paths from a row to its project and step, for the search's project and step filters;
+    # a source without them (pages, news) is left out when a filter is chosen.
+    project_field: str | None = None
+    step_field: str | None = None
 
 
 class SearchRegistry:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from participe.search.backends import matching
 from participe.search.registry import Result
+from participe.search.snippets import snippet
 
 
 @dataclass
@@ -11,6 +12,7 @@ class Hit:
     source_key: str
     source_label: str
     result: Result
+    snippet: str = ""
 
 
 class SearchResults:
@@ -19,8 +21,9 @@ class SearchResults:
     Counting costs one query per source; a page costs one query per source it overlaps.
     """
 
-    def __init__(self, request, query, chosen_sources):
-        self.groups = [(source, matching(source, request, query)) for source in chosen_sources]
+    def __init__(self, request, query, chosen_sources, project=None, step=None):
+        self.query = query
+        self.groups = [(source, matching(source, request, query, project, step)) for source in chosen_sources]
         self.counts = {source.key: rows.count() for source, rows in self.groups}
 
     def count(self):
@@ -38,7 +41,9 @@ class SearchResults:
             size = self.counts[source.key]
             low, high = max(start - offset, 0), min(stop - offset, size)
             if low < high:
-                hits += [Hit(source.key, source.label, source.result(row)) for row in rows[low:high]]
+                for row in rows[low:high]:
+                    result = source.result(row)
+                    hits.append(Hit(source.key, source.label, result, snippet(result.summary, self.query)))
             offset += size
             if offset >= stop:
                 break
