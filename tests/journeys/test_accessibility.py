@@ -115,6 +115,38 @@ GESTION_PAGES = [
     *[(f"gestion-{kind}", "admin", _gestion(kind)) for kind in ("project", "project-edit", "step-add", "step", "step-settings")],
 ]
 
+def _choice_question(world):
+    """A single choice question (two choices, then a later page) in the questionnaire's form, for the form builder."""
+    from participe.forms.models import Choice, Question
+    from participe.instances.scoping import in_instance
+
+    with in_instance(world.form.instance):
+        question, created = Question.objects.get_or_create(
+            form=world.form, type="single_choice", title="Votre quartier", defaults={"position": 2},
+        )
+        if created:
+            for position, label in enumerate(["Nord", "Sud"], start=1):
+                Choice.objects.create(question=question, label=label, position=position)
+            Question.objects.create(form=world.form, type="section", title="Pour finir", position=3)
+            Question.objects.create(form=world.form, type="short_text", title="Commune", position=4)
+    return question
+
+
+def _builder(suffix):
+    return _at(lambda w: suffix.format(form=_choice_question(w).form_id, question=_choice_question(w).pk))
+
+
+FORM_BUILDER_PAGES = [
+    ("gestion-forms", "admin", "/gestion/forms/"),
+    ("gestion-form", "admin", _builder("/gestion/forms/{form}/")),
+    ("gestion-form-preview", "admin", _builder("/gestion/forms/{form}/preview/")),
+    ("gestion-question-add", "admin", _builder("/gestion/forms/{form}/questions/new/")),
+    ("gestion-question", "admin", _builder("/gestion/questions/{question}/")),
+    ("gestion-question-logic", "admin", _builder("/gestion/questions/{question}/logic/")),
+    ("gestion-question-delete", "admin", _builder("/gestion/questions/{question}/delete/")),
+    ("gestion-ballot-locked", "admin", _at(lambda w: f"/gestion/forms/{w.votation.form_id}/")),
+]
+
 PAGES = [
     ("home", None, "/"),
     ("login", None, "/accounts/login/"),
@@ -132,6 +164,7 @@ PAGES = [
     ("project", None, _project),
     *MODULE_PAGES,
     *GESTION_PAGES,
+    *FORM_BUILDER_PAGES,
 ]
 
 LARGE_TEXT = "html { font-size: 200% !important; }"
