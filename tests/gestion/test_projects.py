@@ -167,3 +167,10 @@ def test_the_actions_need_post(instance_a, admin_client):
     project = make_project(instance_a, "parc")
     for action in ("publish", "archive", "duplicate"):
         assert admin_client.get(f"/gestion/projects/{project.pk}/{action}/").status_code == 405
+
+
+def test_ids_out_of_range_are_not_found(instance_a, admin_client):
+    huge = "9" * 25
+    for path in (f"/gestion/projects/{huge}/", f"/gestion/steps/{huge}/", f"/gestion/projects/{huge}/steps/new/"):
+        assert admin_client.get(path).status_code == 404
+    assert admin_client.post(f"/gestion/steps/{huge}/move/", {"direction": "up"}).status_code == 404
