@@ -123,6 +123,28 @@ class _NextChange:
             self.at = root
 
 
+def _water_level(cost, supporters, ranked, budget_of, rough_of):
+    """The price each supporter pays (all they have if less): (price, how many classes of `ranked`, poorest
+    first, pay all they have). Found with floats, then checked exactly; scanned exactly if the check fails."""
+    paid, weight, rough_cost = 0.0, supporters, float(cost)
+    for poor, (c, n) in enumerate(ranked):
+        if (rough_cost - paid) / weight <= rough_of[c]:
+            price = (cost - sum(budget_of[c] * n for c, n in ranked[:poor])) / weight
+            if price <= budget_of[c] and (poor == 0 or budget_of[ranked[poor - 1][0]] < price):
+                return price, poor
+            break
+        paid += rough_of[c] * n
+        weight -= n
+    paid, weight = Fraction(0), supporters
+    for poor, (c, n) in enumerate(ranked):  # noqa: B007
+        price = (cost - paid) / weight
+        if price <= budget_of[c]:
+            return price, poor
+        paid += budget_of[c] * n
+        weight -= n
+    raise AssertionError("an affordable project has a price")
+
+
 def _mes_run(costs, groups, share, trace=None):
     """One run of MES with cost satisfaction, every voter starting with `share`.
 
@@ -132,6 +154,8 @@ def _mes_run(costs, groups, share, trace=None):
 
     Returns the winners in order and, per round, (key, price, supporters, how many paid the full price)."""
     budget_of, slope_of = [Fraction(share)], [Fraction(1)]
+    # Floats only order quickly what the exact values then decide: equal floats compare the fractions.
+    rough_of = [float(share)]
     class_of = [0] * len(groups)
     supporters_by_class, groups_of, total = {}, {}, {}
     for index, (ballot, count) in enumerate(groups):
@@ -144,11 +168,12 @@ def _mes_run(costs, groups, share, trace=None):
     live = set(total)
     # A project's rho never decreases within a run: the last one computed is a lower bound.
     lower = {key: (Fraction(1, total[key]), Fraction(0)) for key in live}
+    rough = {key: 1 / total[key] for key in live}
     winners, rounds = [], []
     while live:
         best = None
         evaluated = {}
-        order = sorted(live, key=lambda k: (lower[k][0], k))
+        order = sorted(live, key=lambda k: (rough[k], lower[k][0], k))
         for position, key in enumerate(order):
             if best is not None and lower[key][0] > evaluated[best][0]:
                 if trace is not None:
@@ -158,23 +183,23 @@ def _mes_run(costs, groups, share, trace=None):
                 break
             cost = costs[key]
             classes = supporters_by_class[key]
-            available = sum(budget_of[c] * n for c, n in classes.items())
-            if trace is not None:
-                trace.keep_sign(available - cost, sum(slope_of[c] * n for c, n in classes.items()))
-            if available < cost:
+            rough_available, rough_cost = sum(rough_of[c] * n for c, n in classes.items()), float(cost)
+            if trace is not None or abs(rough_available - rough_cost) <= 1e-9 * rough_cost:
+                available = sum(budget_of[c] * n for c, n in classes.items())
+                if trace is not None:
+                    trace.keep_sign(available - cost, sum(slope_of[c] * n for c, n in classes.items()))
+                affordable = available >= cost
+            else:
+                affordable = rough_available >= rough_cost
+            if not affordable:
                 live.discard(key)
                 continue
-            ranked = sorted(classes.items(), key=lambda item: budget_of[item[0]])
-            paid, paid_slope, weight = Fraction(0), Fraction(0), total[key]
-            for poor, (c, n) in enumerate(ranked):  # noqa: B007 - `poor` is read after the loop
-                price = (cost - paid) / weight
-                if price <= budget_of[c]:
-                    break
-                paid += budget_of[c] * n
-                paid_slope += slope_of[c] * n
-                weight -= n
-            price_slope = -paid_slope / weight
+            ranked = sorted(classes.items(), key=lambda item: (rough_of[item[0]], budget_of[item[0]]))
+            price, poor = _water_level(cost, total[key], ranked, budget_of, rough_of)
+            paid_slope = sum(slope_of[c] * n for c, n in ranked[:poor]) if trace is not None else 0
+            price_slope = -paid_slope / (total[key] - sum(n for _c, n in ranked[:poor]))
             lower[key] = (price / cost, price_slope / cost)
+            rough[key] = float(lower[key][0])
             evaluated[key] = (price / cost, price_slope / cost, price, price_slope, ranked, poor)
             if best is None or (lower[key][0], key) < (evaluated[best][0], best):
                 best = key
@@ -193,7 +218,8 @@ def _mes_run(costs, groups, share, trace=None):
                 slope_of.append(Fraction(0))
             else:
                 budget_of.append(budget_of[c] - price)
-                slope_of.append(slope_of[c] - price_slope)
+                slope_of.append(slope_of[c] - price_slope if trace is not None else 0)
+            rough_of.append(float(budget_of[-1]))
         live.discard(best)
         for index in groups_of[best]:
             old = class_of[index]
