@@ -47,6 +47,9 @@ class StepType:
     # Dotted path of `checklist(step)` -> list of `participe.projects.registry.Missing`: what the step lacks before it
     # can be published (no question yet, no envelope…). The back office shows it and refuses to publish when blocking.
     checklist: str | None = None
+    # Dotted path of `forms(step)` -> list of (label, form id): the forms the step puts to people, which the back
+    # office links to its form builder.
+    forms: str | None = None
     # Does this step type collect participation (counted in the project's counters, shows requirements)?
     participatory: bool = True
 
@@ -71,6 +74,10 @@ class StepType:
     def missing(self, step):
         check = self.get_hook("checklist")
         return list(check(step)) if check is not None else []
+
+    def forms_of(self, step):
+        forms = self.get_hook("forms")
+        return list(forms(step)) if forms is not None else []
 
 
 @dataclass(frozen=True)

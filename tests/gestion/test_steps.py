@@ -49,8 +49,13 @@ def test_each_type_of_step_is_created_unpublished_with_what_it_needs(instance_a,
         elif type_key == "collect":
             assert step.settings["proposal_form_id"]
             assert step.settings["vote"]["type"] == "none"
-    # Every step page of the back office opens, whatever the type.
-    assert admin_client.get(f"/gestion/steps/{step.pk}/").status_code == 200
+    # Every step page of the back office opens, whatever the type, and leads to the forms the step created.
+    page = admin_client.get(f"/gestion/steps/{step.pk}/")
+    assert page.status_code == 200
+    if type_key == "collect":
+        assert f'href="/gestion/forms/{step.settings["proposal_form_id"]}/"' in page.content.decode()
+    elif type_key == "votation":
+        assert f'href="/gestion/forms/{step.votation.form_id}/"' in page.content.decode()
     if step.step_type.settings_form:
         assert admin_client.get(f"/gestion/steps/{step.pk}/settings/").status_code == 200
     else:

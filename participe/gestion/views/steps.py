@@ -4,7 +4,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from participe.gestion import services
@@ -13,8 +12,6 @@ from participe.gestion.checklist import step_checklist
 from participe.gestion.dashboard import managed_projects
 from participe.gestion.forms import NewStepForm, StepForm, settings_values
 from participe.gestion.views.projects import project_or_404
-from participe.modules.questionnaires.models import Questionnaire
-from participe.modules.votations.models import Votation
 from participe.projects.models import Step
 from participe.projects.registry import step_types
 
@@ -24,26 +21,6 @@ def step_or_404(request, pk):
     if step is None or not request.user.has_perm("gestion.change_project", step.project):
         raise Http404
     return step
-
-
-FORM_SETTINGS = {
-    "proposal_form_id": gettext_lazy("Questions of the proposal form"),
-    "evaluation_form_id": gettext_lazy("Questions of the evaluation form"),
-}
-
-
-def step_forms(step):
-    """(label, form id) of the forms the step puts to people, edited with the form builder."""
-    forms = []
-    for model, label in ((Questionnaire, gettext_lazy("Questions of the questionnaire")),
-                         (Votation, gettext_lazy("Questions of the ballot"))):
-        form_id = model.objects.filter(step=step).values_list("form_id", flat=True).first()
-        if form_id:
-            forms.append((label, form_id))
-    for key, label in FORM_SETTINGS.items():
-        if (step.settings or {}).get(key):
-            forms.append((label, step.settings[key]))
-    return forms
 
 
 @staff_view("gestion.view_projects")
@@ -74,7 +51,7 @@ def step_edit(request, pk):
         "checklist": checklist,
         "blocking": [item for item in checklist if item.blocking],
         "has_settings": bool(step.step_type and step.step_type.settings_form),
-        "forms": step_forms(step),
+        "forms": step.step_type.forms_of(step) if step.step_type else [],
     }
     return render(request, "gestion/steps/edit.html", context, status=400 if form.errors else 200)
 

@@ -26,6 +26,7 @@ modules.register(
                 settings_form="participe.modules.proposals.forms.CollectSettingsForm",
                 creates="participe.modules.proposals.setup.create_collect",
                 checklist="participe.modules.proposals.setup.checklist",
+                forms="participe.modules.proposals.setup.forms",
                 actions={"contribute": OPEN, "vote": OPEN, "comment": OPEN, "follow": OPEN_OR_CLOSED},
             ),
             StepType(
@@ -35,6 +36,7 @@ modules.register(
                 view="participe.modules.proposals.views.lists.step_page",
                 settings_form="participe.modules.proposals.forms.SelectionSettingsForm",
                 checklist="participe.modules.proposals.setup.checklist",
+                forms="participe.modules.proposals.setup.forms",
                 actions={"vote": OPEN, "comment": OPEN, "follow": OPEN_OR_CLOSED},
             ),
         ],

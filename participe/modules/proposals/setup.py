@@ -27,3 +27,14 @@ def checklist(step):
     if vote.type == "limited" and not vote.max_choices:
         return [Missing(_("The vote does not say how many choices each participant has."))]
     return []
+
+
+FORM_SETTINGS = {
+    "proposal_form_id": _("Questions of the proposal form"),
+    "evaluation_form_id": _("Questions of the evaluation form"),
+}
+
+
+def forms(step):
+    settings = step.settings or {}
+    return [(label, settings[key]) for key, label in FORM_SETTINGS.items() if settings.get(key)]

@@ -18,6 +18,7 @@ modules.register(
                 settings_form="participe.modules.questionnaires.forms.StepSettingsForm",
                 creates="participe.modules.questionnaires.setup.create_questionnaire",
                 checklist="participe.modules.questionnaires.setup.checklist",
+                forms="participe.modules.questionnaires.setup.forms",
                 actions={"reply": {StepState.OPEN}},
             ),
         ],

@@ -19,3 +19,8 @@ def checklist(step):
     if not Question.objects.filter(form_id=questionnaire.form_id, hidden=False).exists():
         return [Missing(_("The questionnaire has no question yet."))]
     return []
+
+
+def forms(step):
+    form_id = Questionnaire.objects.filter(step=step).values_list("form_id", flat=True).first()
+    return [(_("Questions of the questionnaire"), form_id)] if form_id else []

@@ -17,6 +17,7 @@ modules.register(
                 view="participe.modules.votations.views.step_page",
                 creates="participe.modules.votations.setup.create_votation",
                 checklist="participe.modules.votations.setup.checklist",
+                forms="participe.modules.votations.setup.forms",
                 actions={"vote": {StepState.OPEN}},
             ),
         ],

@@ -23,3 +23,8 @@ def checklist(step):
         # The ballots are counted once the step closes.
         missing.append(Missing(_("The votation has no closing date.")))
     return missing
+
+
+def forms(step):
+    form_id = Votation.objects.filter(step=step).values_list("form_id", flat=True).first()
+    return [(_("Questions of the ballot"), form_id)] if form_id else []
