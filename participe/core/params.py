@@ -56,6 +56,11 @@ def id_param(params, name, strict=False):
     return int_param(params, name, default=None, minimum=1, strict=strict)
 
 
+def text_param(params, name, max_length=100):
+    """The text `name` of a QueryDict, stripped and cut, without NUL (PostgreSQL refuses it in a query)."""
+    return (params.get(name) or "").replace("\x00", "").strip()[:max_length]
+
+
 class AsciiIntegerField(forms.IntegerField):
     """An IntegerField that takes ASCII digits only (Django's reads '٣' as 3) within the database range."""
 

@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.db import DataError
 from django.http import HttpResponseBadRequest, HttpResponseNotFound
 from django.utils import timezone
 
@@ -48,9 +49,9 @@ class InstanceMiddleware:
             timezone.deactivate()
 
     def process_exception(self, request, exception):
-        """A number beyond the database's integers (e.g. `?category=99999999999999999999` on SQLite) is a
-        malformed request, whichever parameter carried it."""
-        if isinstance(exception, OverflowError):
+        """A number beyond the database's integers (e.g. `?category=99999999999999999999` on SQLite), or a NUL
+        byte PostgreSQL refuses in a text lookup, is a malformed request, whichever parameter carried it."""
+        if isinstance(exception, OverflowError) or (isinstance(exception, DataError) and "NUL" in str(exception)):
             return bad_request(request, exception)
         return None
 

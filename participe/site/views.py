@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from participe.core.params import text_param
 from participe.core.ratelimit import over_limit
 from participe.projects.models import Project
 from participe.site import ical, registrations
@@ -48,7 +49,7 @@ def _preview_notice(request, obj):
 
 
 def _theme_filter(request):
-    slug = request.GET.get("theme")
+    slug = text_param(request.GET, "theme", 200)
     return Theme.objects.filter(slug=slug).first() if slug else None
 
 

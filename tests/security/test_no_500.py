@@ -104,7 +104,7 @@ def budget_step(instance_a):
 @pytest.mark.parametrize(
     "query",
     ["seed=²", "category=²", "district=٣", "theme=²", f"category={HUGE}", f"district={BIG}&theme={BIG}",
-     f"seed={HUGE}", "page=²", f"page={HUGE}", "seed=-1", "category=%00"],
+     f"seed={HUGE}", "page=²", f"page={HUGE}", "seed=-1", "category=%00", "q=Des%00"],
 )
 @pytest.mark.parametrize("who", ["anonymous", "participant"])
 def test_the_proposals_list_reads_malformed_numbers_as_absent(budget_step, instance_a, query, who):

@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from participe.core.pagecache import cached_page, store_page, visitor_key
-from participe.core.params import id_param, int_param
+from participe.core.params import id_param, int_param, text_param
 from participe.modules.proposals.ballots import ballot_district
 from participe.modules.proposals.models import Ballot, BallotItem, Category, Proposal
 from participe.modules.proposals.selection import proposals_of_step
@@ -73,7 +73,7 @@ def filtered(request, step):
         queryset = queryset.filter(selections__isnull=False)
     elif params.get("status") in ("accepted", "rejected"):
         queryset = queryset.filter(decision=params["status"], decision_published_at__isnull=False)
-    text = params.get("q", "").strip()[:100]
+    text = text_param(params, "q")
     if text:
         queryset = queryset.filter(Q(title__icontains=text) | Q(summary__icontains=text))
     return queryset.with_step_votes(step)
