@@ -14,3 +14,5 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.toy_petition"]  # noqa: F405
 # Each test process its own stamp of the host cache (participe/instances/resolver.py): test runs sharing
 # var/ would otherwise empty each other's copies and add a query to counted requests.
 INSTANCES_STAMP_PATH = Path(tempfile.gettempdir()) / f"participe-instances-{os.getpid()}.stamp"
+# Likewise the stamps of purged pages (participe/core/generations.py).
+PAGE_STAMPS_DIR = Path(tempfile.gettempdir()) / f"participe-page-stamps-{os.getpid()}"

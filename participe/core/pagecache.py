@@ -13,6 +13,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
+from participe.core.generations import generation
+
 _VISITOR_TOKEN = "\x00csrf\x00"  # noqa: S105 - a placeholder, not a secret
 
 
@@ -24,7 +26,9 @@ def visitor_key(request, namespace, *parts):
     instance = getattr(request, "instance", None)
     # The instance's own fields (name, colours, logo, texts…) are part of every page: a change shows at once.
     settings = [getattr(instance, field.attname) for field in instance._meta.concrete_fields] if instance else None
-    fingerprint = repr((settings, get_language(), request.get_full_path(), parts))
+    # So is the instance's generation: a purge (moderation, a project made private…) empties its pages at once.
+    stamp = generation(instance.pk) if instance else ""
+    fingerprint = repr((settings, stamp, get_language(), request.get_full_path(), parts))
     return f"page:{namespace}:{hashlib.sha256(fingerprint.encode()).hexdigest()}"
 
 

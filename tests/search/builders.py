@@ -38,7 +38,7 @@ def public_step(instance, step_type, slug="p"):
 def _opinion(instance, word, author, slug):
     step = public_step(instance, "consultation", slug)
     consultation = Consultation.objects.create(step=step, title="Texte")
-    section = Section.objects.create(consultation=consultation, title="Section", position=1)
+    section = Section.objects.create(consultation=consultation, title="Section", position=1, allows_arguments=True)
     return Opinion.objects.create(
         step=step, consultation=consultation, section=section, author=author, title="Article premier",
         body=f"<p>Un texte sur le {word} du quartier.</p>",
@@ -55,11 +55,13 @@ def _amendment(instance, word, author, slug):
 
 def _argument(instance, word, author, slug):
     opinion = _opinion(instance, "texte", author, slug)
+    Opinion.objects.filter(pk=opinion.pk).update(arguments_for_count=1)
     return Argument.objects.create(step=opinion.step, opinion=opinion, author=author, side="for", body=f"Le {word} aide.")
 
 
 def _source(instance, word, author, slug):
     opinion = _opinion(instance, "texte", author, slug)
+    Opinion.objects.filter(pk=opinion.pk).update(sources_count=1)
     return Source.objects.create(
         step=opinion.step, opinion=opinion, author=author, title=f"Étude du {word}", link="https://example.org/",
     )
