@@ -71,7 +71,7 @@ ChoiceFormSet = modelformset_factory(
 
 class JumpForm(forms.Form):
     condition = forms.ChoiceField(
-        label=_("If the answer"), initial=LogicJump.Condition.IS,
+        label=_("If the answer"), initial=LogicJump.Condition.IS, required=False,
         choices=[(LogicJump.Condition.IS, _("is")), (LogicJump.Condition.IS_NOT, _("is not"))],
     )
     choice = forms.TypedChoiceField(label=_("Choice"), coerce=int, required=False, empty_value=None)

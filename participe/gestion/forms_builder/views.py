@@ -254,7 +254,7 @@ def question_logic(request, pk):
             if rule.cleaned_data.get("choice") is None or rule.cleaned_data.get("DELETE"):
                 continue
             new_jumps.append(LogicJump(
-                question_id=question.pk, condition=rule.cleaned_data["condition"], choice_id=rule.cleaned_data["choice"],
+                question_id=question.pk, condition=rule.cleaned_data["condition"] or LogicJump.Condition.IS, choice_id=rule.cleaned_data["choice"],
                 destination_id=rule.cleaned_data["destination"] or None,
             ))
         chosen_default = default_form.cleaned_data["destination"]
