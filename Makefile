@@ -1,27 +1,37 @@
-# The two commands of the README: `make demo` and `make test`. Both start with `make install`.
+# The two commands of the README: `make demo` and `make test`. `make install` installs what runs (demo,
+# production); `make install-test` adds the test tools (pytest, Playwright, ruff, pabutools…) for test and lint.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install demo test test-postgres lint check-deploy browsers clean
+.PHONY: install install-test demo test test-postgres lint check-deploy browsers clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
 
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(TEST_STAMP)
+
 install: $(STAMP)
+
+install-test: $(TEST_STAMP)
 
 demo: install
 	$(BIN)/participe demo
 
-test: install browsers
+test: install-test browsers
 	$(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
-test-postgres: install browsers
+test-postgres: install-test browsers
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/participe} $(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 # Debian's Chromium for the browser journeys; never a downloaded browser.
@@ -32,7 +42,7 @@ browsers:
 	      || echo "chromium could not be installed: browser journeys will be skipped"; \
 	  else echo "chromium is missing (apt-get install chromium): browser journeys will be skipped"; fi; }
 
-lint: install
+lint: install-test
 	$(BIN)/ruff check participe tests bench
 	$(BIN)/lint-imports
 
