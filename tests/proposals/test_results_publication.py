@@ -408,3 +408,13 @@ def test_a_district_envelope_exports_as_its_own_pabulib_file(
     with in_instance(instance_b):
         again = compute(Step.objects.get(pk=importer.import_pabulib(file, instance_b)["step"]))
     assert [w["title"] for district in again["districts"] for w in district["winners"]] == ["Parc"]
+
+
+@pytest.mark.django_db
+def test_amounts_follow_the_language_of_the_page(budget, instance_a, admin_a, settings):
+    step, *_rest = budget
+    tasks.refresh_results()
+    client = host_client("a.test", admin_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(f"/proposals/step/{step.pk}/results/").content.decode()
+    assert "Budget used: 9,000 € of 9,000 €." in page and "from 3 counted ballots" in page
