@@ -228,3 +228,50 @@ def test_each_reportable_contribution_shows_a_working_report_form_on_its_page(
         case = ModerationCase.objects.get(content_type=content_type, object_id=target.pk)
     queue = host_client("a.test", moderator_a).get("/moderation/").content.decode()
     assert f"/moderation/{case.pk}/" in queue
+
+
+# Search: every contribution declared searchable is found by its words, and not once hidden or its project private.
+
+SEARCHABLE = [contribution for contribution in modules.contributions() if contribution.searchable is not None]
+
+
+def _found(client, target, word="verger"):
+    response = client.get("/search/", {"q": word})
+    assert response.status_code == 200
+    results = response.content.decode().split('class="tabs"', 1)[-1]
+    return f'href="{target.get_absolute_url()}"' in results
+
+
+@pytest.mark.parametrize("contribution", SEARCHABLE, ids=[c.model._meta.label for c in SEARCHABLE])
+def test_each_searchable_contribution_is_found_and_not_once_hidden(contribution, instance_a, participant_a, moderator_a):
+    from participe.moderation import services
+    from tests.search.builders import BUILDERS, build
+
+    model = contribution.model
+    assert model._meta.label_lower in BUILDERS, f"add a builder of {model._meta.label} to tests/search/builders.py"
+    target = build(model, instance_a, "verger", participant_a)
+    visitor = host_client("a.test")
+    assert _found(visitor, target), f"a search does not find {model._meta.label}"
+    assert _found(host_client("a.test", participant_a), target)
+    if issubclass(model, AuthoredContribution):
+        with in_instance(instance_a):
+            services.hide(target, "Hors sujet", moderator_a)
+        assert not _found(visitor, target), f"a hidden {model._meta.label} is still found"
+
+
+@pytest.mark.parametrize("contribution", SEARCHABLE, ids=[c.model._meta.label for c in SEARCHABLE])
+def test_each_searchable_contribution_of_a_private_project_is_not_found(contribution, instance_a, participant_a):
+    from participe.projects.models import Visibility
+    from tests.search.builders import build
+
+    target = build(contribution.model, instance_a, "verger", participant_a)
+    with in_instance(instance_a):
+        Project.objects.filter(pk=target.step.project_id).update(visibility=Visibility.ADMINS)
+    for client in (host_client("a.test"), host_client("a.test", participant_a)):
+        assert not _found(client, target), f"{contribution.model._meta.label} of a private project is found"
+
+
+def test_every_contribution_written_by_participants_is_searchable():
+    for contribution in modules.contributions():
+        if issubclass(contribution.model, AuthoredContribution):
+            assert contribution.searchable is not None, f"{contribution!r} is not declared searchable"
