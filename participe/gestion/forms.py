@@ -1,13 +1,16 @@
 """Forms of the back office for projects and steps: real fields, validated, never JSON nor raw HTML."""
 
 import json
+import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from participe.accounts.models import ParticipantGroup
+from participe.accounts.models import ParticipantGroup, User
 from participe.projects.admin_forms import ProjectAdminForm, StepAdminForm
 from participe.projects.models import Project, Step, Visibility, district_model, theme_model
 from participe.projects.registry import step_types
@@ -59,6 +62,11 @@ class ProjectForm(ProjectAdminForm):
         help_text=_("Only for a project restricted to groups of participants."),
     )
 
+    administrator_emails = forms.CharField(
+        label=_("Project administrators"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E-mail addresses of accounts of this site, one per line: they manage this project here."),
+    )
+
     class Meta:
         model = Project
         fields = ["title", "slug", "summary", "body", "cover", "cover_alt", "visibility"]
@@ -72,8 +80,13 @@ class ProjectForm(ProjectAdminForm):
             "cover_alt": _("What the image shows, for people who cannot see it."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, can_set_administrators=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not can_set_administrators:
+            del self.fields["administrator_emails"]
+        elif self.instance.pk:
+            emails = self.instance.administrators.order_by("email").values_list("email", flat=True)
+            self.initial.setdefault("administrator_emails", "\n".join(emails))
         self.fields["themes"].queryset = theme_model().objects.all()
         self.fields["districts"].queryset = district_model().objects.defer("geometry")
         self.fields["allowed_groups"].queryset = ParticipantGroup.objects.all()
@@ -81,6 +94,19 @@ class ProjectForm(ProjectAdminForm):
             self.initial.setdefault("themes", list(self.instance.themes.values_list("pk", flat=True)))
             self.initial.setdefault("districts", list(self.instance.districts.values_list("pk", flat=True)))
             self.initial.setdefault("allowed_groups", list(self.instance.allowed_groups.values_list("pk", flat=True)))
+
+    def clean_administrator_emails(self):
+        emails = [email.lower() for email in re.split(r"[\s,;]+", self.cleaned_data["administrator_emails"]) if email]
+        for email in emails:
+            try:
+                validate_email(email)
+            except ValidationError as error:
+                raise ValidationError(_("“%(email)s” is not an e-mail address.") % {"email": email}) from error
+        users = list(User.objects.filter(email__in=emails))
+        unknown = sorted(set(emails) - {user.email for user in users})
+        if unknown:
+            raise ValidationError(_("No account of this site uses %(emails)s.") % {"emails": ", ".join(unknown)})
+        return users
 
     def clean(self):
         data = super().clean()
@@ -93,6 +119,8 @@ class ProjectForm(ProjectAdminForm):
         self.instance.themes.set(self.cleaned_data["themes"])
         self.instance.districts.set(self.cleaned_data["districts"])
         self.instance.allowed_groups.set(self.cleaned_data["allowed_groups"])
+        if "administrator_emails" in self.fields:
+            self.instance.administrators.set(self.cleaned_data["administrator_emails"])
 
 
 class NewStepForm(forms.Form):

@@ -174,3 +174,27 @@ def test_ids_out_of_range_are_not_found(instance_a, admin_client):
     for path in (f"/gestion/projects/{huge}/", f"/gestion/steps/{huge}/", f"/gestion/projects/{huge}/steps/new/"):
         assert admin_client.get(path).status_code == 404
     assert admin_client.post(f"/gestion/steps/{huge}/move/", {"direction": "up"}).status_code == 404
+
+
+def test_the_instance_admin_names_the_project_administrators_by_e_mail(instance_a, instance_b, admin_client, participant_a):
+    make_user(instance_b, "stranger@b.test")
+    project = make_project(instance_a, "parc", is_published=False)
+    data = _project_data(title="Parc", slug="parc")
+    refused = admin_client.post(f"/gestion/projects/{project.pk}/edit/",
+                                {**data, "administrator_emails": "participant@a.test\nstranger@b.test"})
+    assert refused.status_code == 400
+    assert "No account of this site uses stranger@b.test." in refused.content.decode()
+    assert admin_client.post(f"/gestion/projects/{project.pk}/edit/",
+                             {**data, "administrator_emails": "not-an-address"}).status_code == 400
+    response = admin_client.post(f"/gestion/projects/{project.pk}/edit/",
+                                 {**data, "administrator_emails": "Participant@a.test"})
+    assert response.status_code == 302
+    with in_instance(instance_a):
+        assert list(project.administrators.all()) == [participant_a]
+    # The project administrator now manages it, but cannot change who administers it.
+    client = host_client("a.test", participant_a)
+    page = client.get(f"/gestion/projects/{project.pk}/edit/").content.decode()
+    assert "administrator_emails" not in page
+    client.post(f"/gestion/projects/{project.pk}/edit/", {**data, "administrator_emails": "admin@a.test"})
+    with in_instance(instance_a):
+        assert list(project.administrators.all()) == [participant_a]

@@ -56,7 +56,7 @@ def project_list(request):
 
 @staff_view("gestion.add_project")
 def project_create(request):
-    form = ProjectForm(request.POST or None, request.FILES or None)
+    form = ProjectForm(request.POST or None, request.FILES or None, can_set_administrators=True)
     if request.method == "POST" and form.is_valid():
         project = form.save()
         messages.success(request, _("The project is created. Add its steps now."))
@@ -68,7 +68,10 @@ def project_create(request):
 @staff_view("gestion.view_projects")
 def project_edit(request, pk):
     project = project_or_404(request, pk)
-    form = ProjectForm(request.POST or None, request.FILES or None, instance=project)
+    form = ProjectForm(
+        request.POST or None, request.FILES or None, instance=project,
+        can_set_administrators=request.user.has_perm("gestion.add_project"),
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The project is saved."))
