@@ -189,3 +189,29 @@ def test_a_malformed_file_is_a_clear_error(tmp_path, instance_a):
     path.write_text("PROJECTS\nproject_id;cost\n1;abc\n", encoding="utf-8")
     with pytest.raises(CommandError, match="pabulib"):
         call_command("import", "pabulib", str(path), "--instance", "a.test", stdout=io.StringIO())
+
+
+def test_the_rule_survives_an_export_and_a_new_import(tmp_path, instance_a, instance_b, scope_a):
+    path = tmp_path / "small.pb"
+    path.write_text(
+        SMALL.format(vote_type="approval", rule="equalshares/add1").replace("rule;", "min_project_score_threshold;1\nrule;")
+        .replace("voter_id;vote;points\na;1,2;2,1\nb;1;3", "voter_id;vote\na;1,2\nb;1"),
+        encoding="utf-8",
+    )
+    summary = json.loads(_call("import", "pabulib", str(path), "--instance", "a.test"))
+    step = Step.objects.get(pk=summary["step"])
+    exported = tmp_path / "exported.pb"
+    exported.write_text(_call("results", str(step.pk), "--instance", "a.test", "--format", "pb"), encoding="utf-8")
+    assert "rule;equalshares/add1" in exported.read_text(encoding="utf-8")
+    again = json.loads(_call("import", "pabulib", str(exported), "--instance", "b.test"))
+    with in_instance(instance_b):
+        copy = Step.objects.get(pk=again["step"])
+    assert vote_settings(copy).vote_rule == vote_settings(step).vote_rule == VoteRule(
+        method="mes", completion="add1", min_score=1
+    )
+
+
+def _call(*args):
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()

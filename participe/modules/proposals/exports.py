@@ -96,9 +96,11 @@ def election_as_pabulib(step, district=None):
         "num_projects": str(len(proposals)),
         "num_votes": str(len(ballots)),
         "budget": str(settings.envelope(district.pk if district is not None else None) or 0),
-        "vote_type": "ordinal" if settings.type == "ranking" else "approval",
-        "rule": settings.rule,
+        "vote_type": settings.vote_rule.ballot_type,
+        "rule": settings.vote_rule.pabulib_name(),
     }
+    if settings.vote_rule.min_score:
+        election.meta["min_project_score_threshold"] = str(settings.vote_rule.min_score)
     if district is not None:
         election.meta["subunit"] = district.name
     for proposal in proposals:

@@ -80,7 +80,7 @@ class VoteRule:
         if self.method == "mes":
             return {"none": "equalshares", "utilitarian": "equalshares/utilitarian", "add1": "equalshares/add1",
                     "add1-utilitarian": "equalshares/add1/utilitarian"}[self.completion]
-        if self.method == "greedy" and (self.min_score or self.min_share):
+        if self.method == "greedy" and self.min_score:
             return "greedy-threshold"
         return self.method
 
