@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from participe.forms.models import Choice, Form, LogicJump, Question, Reply
@@ -11,6 +12,7 @@ from participe.modules.votations.models import Votation
 from participe.projects.models import Step
 from tests.conftest import host_client, make_user
 from tests.forms.builders import english_client
+from tests.forms.test_choice_images import png_bytes
 from tests.projects.conftest import make_project
 
 
@@ -186,6 +188,26 @@ def test_choices_are_reordered_renamed_and_removed_inline(instance_a, admin_clie
         assert list(Choice.objects.filter(question_id=question).order_by("position").values_list("label", flat=True)) == [
             "Rouge vif", "Bleu"
         ]
+
+
+@pytest.mark.usefixtures("english")
+def test_a_choice_gets_a_checked_image_with_its_description(instance_a, admin_client, questionnaire_step):
+    _step, form_id = questionnaire_step
+    with in_instance(instance_a):
+        question = add_question(admin_client, form_id, "single_choice", "Quel plan ?")
+        rows = choice_rows([("Plan A", False), ("Plan B", False)])
+        rows["choices-0-image"] = SimpleUploadedFile("plan.png", png_bytes(), content_type="image/png")
+        rows["choices-0-image_alt"] = "Un parc avec des arbres"
+        rows["choices-1-image"] = SimpleUploadedFile("plan.png", b"<script>alert(1)</script>", content_type="image/png")
+        refused = edit_question(admin_client, question, "Quel plan ?", settings={"widget": "radio"}, choices=rows, expect=400)
+        assert 'id="error-summary"' in refused.content.decode() and not Choice.objects.filter(question_id=question).exists()
+        rows["choices-0-image"] = SimpleUploadedFile("plan.png", png_bytes(), content_type="image/png")
+        del rows["choices-1-image"]
+        edit_question(admin_client, question, "Quel plan ?", settings={"widget": "radio"}, choices=rows)
+        plan_a = Choice.objects.get(question_id=question, label="Plan A")
+        assert plan_a.image and plan_a.image_alt == "Un parc avec des arbres"
+    page = admin_client.get(f"/gestion/questions/{question}/").content.decode()
+    assert 'alt="Un parc avec des arbres"' in page
 
 
 @pytest.mark.usefixtures("english")

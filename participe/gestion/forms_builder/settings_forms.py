@@ -164,9 +164,11 @@ def settings_summary(question):
         return ""
     fields = form_class.base_fields
     parts = []
-    for name, value in (question.config or {}).items():
-        field = fields.get(name)
-        if field is None or value is None or value is False or value in ("", []):
+    config = question.config or {}
+    # In the declaration's order: PostgreSQL's jsonb does not keep the keys' order.
+    for name, field in fields.items():
+        value = config.get(name)
+        if value is None or value is False or value in ("", []):
             continue
         if isinstance(field, forms.BooleanField):
             parts.append(str(field.label))
