@@ -136,3 +136,13 @@ def test_a_new_selection_status_tells_the_author_and_followers(
             select([proposal], selection_step, retained)
     assert kinds_of(participant_a) == ["followed_status_changed"]
     assert kinds_of(lea) == ["followed_status_changed"]
+
+
+def test_an_official_comment_is_an_official_answer_for_the_author(participant_a, admin_a, proposal, capture):
+    with capture():
+        response = host_client("a.test", admin_a).post(
+            comment_url(proposal), {"body": "La ville étudie le lieu.", "is_official": "on"}
+        )
+    assert response.status_code == 302
+    assert Comment._base_manager.get().is_official
+    assert kinds_of(participant_a) == ["contribution_answered"]
