@@ -186,3 +186,16 @@ def test_steps_of_instance_b_are_not_found_on_a(instance_a, instance_b, admin_cl
                  f"/gestion/projects/{project.pk}/steps/new/"):
         assert admin_client.get(path).status_code == 404
     assert admin_client.post(f"/gestion/steps/{step.pk}/publish/").status_code == 404
+
+
+def test_the_public_page_is_linked_once_the_step_is_published(instance_a, admin_client):
+    project = make_project(instance_a, "parc")
+    with in_instance(instance_a):
+        step = _add(admin_client, project, "presentation", "Le projet")
+        public = step.get_absolute_url()
+    assert f'href="{public}"' not in admin_client.get(f"/gestion/steps/{step.pk}/").content.decode()
+    with in_instance(instance_a):
+        Step.objects.filter(pk=step.pk).update(body="<p>Texte</p>")
+    admin_client.post(f"/gestion/steps/{step.pk}/publish/")
+    assert f'href="{public}"' in admin_client.get(f"/gestion/steps/{step.pk}/").content.decode()
+    assert admin_client.get(public).status_code == 200
