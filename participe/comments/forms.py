@@ -59,3 +59,24 @@ class EditCommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Please write your comment.")},
     )
+
+
+class CommentSettingsForm(forms.Form):
+    """The comment settings of a step (its type's `settings_form` when comments are all it sets). It writes its two
+    keys of `Step.settings` and keeps every other key as it found it."""
+
+    anonymous_comments = forms.BooleanField(
+        label=_("Visitors without an account may comment"), required=False,
+        help_text=_("Their comment goes on once they follow the link sent to their e-mail address."),
+    )
+    comments_premoderation = forms.BooleanField(
+        label=_("Comments wait for a moderator before they are published"), required=False
+    )
+
+    def __init__(self, *args, initial=None, **kwargs):
+        self._kept = {key: value for key, value in (initial or {}).items() if key not in self.base_fields}
+        flat = {name: bool((initial or {}).get(name)) for name in self.base_fields}
+        super().__init__(*args, initial=flat, **kwargs)
+
+    def to_settings(self):
+        return {**self._kept, **self.cleaned_data}

@@ -60,3 +60,25 @@ def test_premoderated_comments_wait_for_a_moderator(admin_a, participant_a, step
     response = host_client("a.test", participant_a).post(comment_url(proposal), {"body": "À relire"})
     assert response.status_code == 302
     assert Comment._base_manager.get().status == Status.PENDING
+
+
+def test_a_consultation_step_has_the_comment_settings_too(client_a, admin_a, instance_a):
+    from tests.consultation.conftest import build_consultation
+
+    built = build_consultation(instance_a)
+    step, opinion = built["step"], built["opinions"][0]
+    with in_instance(instance_a):
+        step.settings = {"premoderation": True}
+        step.save()
+    anonymous = {"name": "Camille", "email": "camille@example.org", "body": "Bravo", "next": "/page/"}
+    assert client_a.post(comment_url(opinion), anonymous).status_code in (302, 403)
+    assert not Comment._base_manager.exists()
+    response = host_client("a.test", admin_a).post(
+        f"/admin/projects/project/step/{step.pk}/settings/", {"anonymous_comments": "on"}
+    )
+    assert response.status_code == 302
+    with in_instance(instance_a):
+        step.refresh_from_db()
+    assert step.settings == {"premoderation": True, "anonymous_comments": True, "comments_premoderation": False}
+    assert client_a.post(comment_url(opinion), anonymous).status_code == 302
+    assert Comment._base_manager.get().anonymous_name == "Camille"

@@ -22,6 +22,7 @@ modules.register(
                     "A text put up section by section, article by article: opinions, amendments, arguments, sources and votes."
                 ),
                 view="participe.modules.consultation.views.step_page",
+                settings_form="participe.comments.forms.CommentSettingsForm",
                 actions={"contribute": OPEN, "amend": OPEN, "argue": OPEN, "source": OPEN, "vote": OPEN, "comment": OPEN},
                 exporters="participe.modules.consultation.exports.exporters_for_step",
                 creates="participe.modules.consultation.setup.create_consultation",
@@ -34,6 +35,7 @@ modules.register(
                     "A question with two face-to-face statements: participants vote for or against and give arguments."
                 ),
                 view="participe.modules.consultation.views.step_page",
+                settings_form="participe.comments.forms.CommentSettingsForm",
                 actions={"vote": OPEN, "argue": OPEN, "comment": OPEN},
                 creates="participe.modules.consultation.setup.create_debate",
                 checklist="participe.modules.consultation.setup.debate_checklist",
