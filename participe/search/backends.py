@@ -1,25 +1,21 @@
 """Matching and ranking a query against one source, per database.
 
-PostgreSQL: full-text search (to_tsvector/websearch_to_tsquery) in the instance's
-language ('french' or 'english' stemming), ranked by ts_rank with field weights.
-Accents are removed on both sides with the built-in translate() (no extension needed),
-so "ecole" finds "école" as it does on SQLite.
+PostgreSQL: full-text search (to_tsvector/websearch_to_tsquery) with the instance's language's
+configuration `fr_unaccent` or `en_unaccent` (stemming, accents removed by the `unaccent` dictionary:
+created by this app's migration), ranked by ts_rank with field weights A to D.
 SQLite (the embedded default): every word must appear in one of the fields, compared
 case- and accent-insensitively through a `participe_fold` SQL function registered on
-each connection; results in the source's order. See docs/modules/website.md.
+each connection; results in the source's order. Both read the rows live, with the visitor's
+visibility applied: hidden content is never found, with no index to keep in step. See docs/modules/website.md.
 """
 
 import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Func, Q, TextField, Value
+from django.db.models import F, Func, Q, TextField
 
-CONFIGS = {"fr": "french", "en": "english"}
-# Accented Latin letters and their plain forms, one character each (for SQL translate()).
-ACCENTED = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿœæÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝŸŒÆ"
-PLAIN = "aaaaaaceeeeiiiinooooouuuuyyoaAAAAAACEEEEIIIINOOOOOUUUUYYOA"
-UNACCENT = str.maketrans(ACCENTED, PLAIN)
+CONFIGS = {"fr": "fr_unaccent", "en": "en_unaccent"}
 WEIGHTS = "ABCD"
 MAX_WORDS = 8
 
@@ -43,13 +39,12 @@ def register_sqlite_functions(sender, connection, **kwargs):
 
 
 def _postgres(rows, source, query, language):
-    config = CONFIGS.get(language, "simple")
+    config = CONFIGS.get(language, CONFIGS["fr"])
     document = None
     for field, weight in zip(source.fields, WEIGHTS, strict=False):
-        plain = Func(F(field), Value(ACCENTED), Value(PLAIN), function="translate", output_field=TextField())
-        part = SearchVector(plain, config=config, weight=weight)
+        part = SearchVector(F(field), config=config, weight=weight)
         document = part if document is None else document + part
-    search_query = SearchQuery(query.translate(UNACCENT), config=config, search_type="websearch")
+    search_query = SearchQuery(query, config=config, search_type="websearch")
     return (
         rows.annotate(document=document, rank=SearchRank(document, search_query))
         .filter(document=search_query)
