@@ -228,6 +228,11 @@ def test_bad_settings_get_a_clear_error_and_keep_what_was_typed(instance_a, admi
         number = add_question(admin_client, form_id, "number", "Âge")
         page = edit_question(admin_client, number, "Âge", settings={"min": "dix"}, expect=400).content.decode()
         assert "Enter a number." in page and 'value="dix"' in page
+        Question.objects.filter(pk=number).update(config={"min": 9, "max": 2})  # e.g. from an old import
+        page = edit_question(admin_client, number, "Âge", settings={"min": "dix"}, expect=400).content.decode()
+        assert "The minimum must not be above the maximum." in page and "Enter a number." in page
+        edit_question(admin_client, number, "Âge", settings={"min": "1", "max": "99"})
+        assert Question.objects.get(pk=number).config == {"min": 1, "max": 99, "integer": False}
         refused = admin_client.post(f"/gestion/forms/{form_id}/questions/new/", {"type": "json", "title": "X"})
         assert refused.status_code == 400 and "Select a valid choice." in refused.content.decode()
 

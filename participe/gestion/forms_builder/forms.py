@@ -1,6 +1,7 @@
 """Forms of the form builder: a question's own fields, its choices (a formset) and its logic jumps."""
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.files.uploadedfile import UploadedFile
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,15 @@ class QuestionForm(forms.ModelForm):
         fields = ["title", "description", "help_text", "required", "private", "hidden"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         labels = {"title": _("Question")}
+
+    def _update_errors(self, errors):
+        # The model's checks also speak of fields this form shows elsewhere (its settings): shown above the form.
+        if hasattr(errors, "error_dict"):
+            by_field = {}
+            for name, messages in errors.error_dict.items():
+                by_field.setdefault(name if name in self.fields else NON_FIELD_ERRORS, []).extend(messages)
+            errors = forms.ValidationError(by_field)
+        super()._update_errors(errors)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

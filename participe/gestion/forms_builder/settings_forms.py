@@ -149,17 +149,17 @@ class SettingsForm(forms.Form):
         return {**kept, **self._values(self.cleaned_data)}
 
 
-def settings_form_for(type_key):
+def settings_form_for(type_key, declared=None):
     """The settings form class of a question type, or None when it has no settings."""
-    fields = declarations().get(type_key)
+    fields = (declared or declarations()).get(type_key)
     if not fields:
         return None
     return type(f"{type_key.title()}SettingsForm", (SettingsForm,), {**fields, "question_type": question_types[type_key]})
 
 
-def settings_summary(question):
-    """A short line saying the question's settings, for the form's page."""
-    form_class = settings_form_for(question.type)
+def settings_summary(question, declared=None):
+    """A short line saying the question's settings, for the form's page (`declared`: declarations(), made once)."""
+    form_class = settings_form_for(question.type, declared)
     if form_class is None:
         return ""
     fields = form_class.base_fields

@@ -26,7 +26,7 @@ from participe.gestion.forms_builder.forms import (
     QuestionForm,
 )
 from participe.gestion.forms_builder.owners import owners_by_form
-from participe.gestion.forms_builder.settings_forms import settings_form_for, settings_summary
+from participe.gestion.forms_builder.settings_forms import declarations, settings_form_for, settings_summary
 
 PERMISSION = "gestion.view_projects"
 
@@ -130,8 +130,9 @@ def form_detail(request, pk):
             messages.success(request, _("The form is saved."))
             return redirect("gestion:form", form.pk)
     definition = form.definition()
+    declared = declarations()
     for question in definition.all_questions:
-        question.summary = settings_summary(question)
+        question.summary = settings_summary(question, declared)
         question.type_label = question.question_type.label
         question.page_number = definition.page_of.get(question.pk, -1) + 1
         question.jump_texts = jump_texts(definition, question)
@@ -179,16 +180,15 @@ def question_edit(request, pk):
     settings_form = settings_class(data, prefix="settings", config=question.config) if settings_class else None
     choices = _choices_formset(request, question) if question.question_type.has_choices else None
     if request.method == "POST":
-        valid = [question_form.is_valid()]
-        valid.append(settings_form.is_valid() if settings_form else True)
+        valid = [settings_form.is_valid() if settings_form else True]
+        if settings_form and valid[0]:
+            question.config = settings_form.to_config()  # the model's own check then reads the new settings
+        valid.append(question_form.is_valid())
         valid.append(choices.is_valid() if choices is not None else True)
         if all(valid):
             try:
                 with transaction.atomic():
-                    question = question_form.save(commit=False)
-                    if settings_form:
-                        question.config = settings_form.to_config()
-                    question.save()
+                    question = question_form.save()
                     if choices is not None:
                         services.save_choices(question, choices)
                     services.check_logic(form)
