@@ -167,7 +167,7 @@ def test_add1_time_does_not_depend_on_the_currency_unit():
 # --- Property tests: the same outcome as pabutools on random small elections, exact fractions -------------------
 
 pabutools = pytest.importorskip("pabutools")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from pabutools.election import ApprovalBallot, ApprovalProfile, Cost_Sat, Instance, Project  # noqa: E402
 from pabutools.rules import (  # noqa: E402
@@ -215,6 +215,8 @@ def test_mes_without_completion_equals_pabutools(election):
 
 @PROPERTY
 @given(elections())
+# A voter who paid all they had for p2 can later pay p1 once the shares grow: the jump must see that.
+@example(({"p0": 1, "p1": 1, "p2": 46}, [["p0"], ["p2"], ["p0", "p1", "p2"]], 70))
 def test_mes_add1_equals_pabutools(election):
     costs, ballots, budget = election
     instance, profile = _pabutools(costs, ballots, budget)
