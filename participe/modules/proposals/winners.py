@@ -279,9 +279,10 @@ def equal_shares(candidates, ballots, budget, *, increment=None, complete=True, 
 
     The shares tried are those of pabutools' loop (share₀ + k × increment), but not each of them: first the
     loop jumps to the next share at which a decision of the run (which project is funded next, whether one is
-    still affordable) would change; when decisions keep changing (large elections: the order of funding moves
-    every fraction of a unit), it gallops (k doubles) to the first share whose outcome is exhaustive or over
-    the budget, then bisects back to the first such k. The time no longer depends on the currency unit."""
+    still affordable, who pays all they have) would change; in large elections, where the order of funding
+    moves every fraction of a unit, it soon gallops (k doubles) to the first share whose outcome is exhaustive
+    or over the budget, then bisects back to the first such k — assuming such an outcome stays so with larger
+    shares. The time no longer depends on the currency unit."""
     budget = Fraction(budget)
     ballots = list(ballots)
     if not ballots:
