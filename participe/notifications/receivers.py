@@ -27,7 +27,8 @@ def tell_commented_authors(sender, contribution, **kwargs):
     if reachable(replied_to) and replied_to.pk not in told:
         notify(replied_to, "reply_to_mine", target, context, url=comment.get_absolute_url())
         told.add(replied_to.pk)
-    target_author = getattr(target, "author", None)
+    # The articles of a consultation's text are the institution's, not their editor's contributions.
+    target_author = None if getattr(target, "is_official", False) else getattr(target, "author", None)
     if reachable(target_author) and target_author.pk not in told:
         kind = "contribution_answered" if comment.is_official else "comment_on_mine"
         notify(target_author, kind, target, context, url=comment.get_absolute_url())

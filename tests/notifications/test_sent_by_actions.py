@@ -146,3 +146,13 @@ def test_an_official_comment_is_an_official_answer_for_the_author(participant_a,
     assert response.status_code == 302
     assert Comment._base_manager.get().is_official
     assert kinds_of(participant_a) == ["contribution_answered"]
+
+
+def test_a_comment_on_an_article_of_the_text_tells_nobody(instance_a, admin_a, lea, capture):
+    from tests.consultation.conftest import build_consultation
+
+    article = build_consultation(instance_a, author=admin_a)["opinions"][0]  # the institution's text
+    with capture():
+        response = host_client("a.test", lea).post(comment_url(article), {"body": "Et les langues ?"})
+    assert response.status_code == 302
+    assert kinds_of(admin_a) == []
