@@ -156,3 +156,24 @@ def test_a_comment_on_an_article_of_the_text_tells_nobody(instance_a, admin_a, l
         response = host_client("a.test", lea).post(comment_url(article), {"body": "Et les langues ?"})
     assert response.status_code == 302
     assert kinds_of(admin_a) == []
+
+
+def test_an_anonymous_comment_tells_the_author_once_its_email_is_confirmed(
+    client_a, instance_a, participant_a, proposal, capture
+):
+    step = proposal.step
+    step.settings = {**step.settings, "anonymous_comments": True}
+    with in_instance(instance_a):
+        step.save()
+    with capture():
+        response = client_a.post(
+            comment_url(proposal), {"name": "Camille", "email": "camille@example.org", "body": "Bravo"}
+        )
+    assert response.status_code == 302
+    assert kinds_of(participant_a) == []  # not public yet
+    link = next(word for word in mail.outbox[-1].body.split() if "/comments/confirm/" in word)
+    with capture():
+        assert client_a.get(link.replace("http://a.test", "")).status_code == 200
+    assert kinds_of(participant_a) == ["comment_on_mine"]
+    with in_instance(instance_a):
+        assert "Camille" in Notification.objects.get(user=participant_a).message
