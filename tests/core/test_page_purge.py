@@ -51,3 +51,18 @@ def test_a_new_logo_shows_on_the_cached_home_page_at_once(instance_a):
     instance_a.logo = "instances/logos/nouveau.png"
     instance_a.save()
     assert "instances/logos/nouveau.png" in visitor.get("/").content.decode()
+
+
+def test_a_news_post_unpublished_leaves_the_cached_home_page_at_once(instance_a):
+    from tests.site.helpers import make_post
+    from tests.site.test_home import _all_sections
+
+    _all_sections(instance_a)
+    post = make_post(instance_a, "bilan", title="Bilan de la concertation")
+    visitor = host_client("a.test")
+    assert "Bilan de la concertation" in visitor.get("/").content.decode()
+    assert "Bilan de la concertation" in visitor.get("/").content.decode()  # from the page cache
+    with in_instance(instance_a):
+        post.is_published = False
+        post.save()
+    assert "Bilan de la concertation" not in visitor.get("/").content.decode()
