@@ -7,8 +7,9 @@ may see: moderation, a contribution edited, withdrawn or deleted, a project, ste
 saved, the instance's settings (name, colours, logo).
 
 With a shared cache (Redis) the number lives there, seen by every process. The local-memory cache is
-each process's own: there the number is the identity of a stamp file per instance (var/page-stamps/),
-which a purge replaces, so every process of the machine sees it at its next request (one stat()).
+each process's own: there the number is a random token in a stamp file per instance (var/page-stamps/),
+which a purge replaces at once (write, then rename), so every process of the machine sees it at its next
+request (one small file read).
 """
 
 import os
@@ -42,10 +43,9 @@ def generation(instance_id):
     if not _local():
         return str(_cache().get(_key(instance_id), ""))
     try:
-        found = os.stat(_stamp_dir() / f"{instance_id}.stamp")
+        return (_stamp_dir() / f"{instance_id}.stamp").read_text()
     except OSError:
         return ""
-    return f"{found.st_ino}.{found.st_mtime_ns}"
 
 
 def _bump(instance_id):
@@ -57,8 +57,10 @@ def _bump(instance_id):
         return
     folder = _stamp_dir()
     folder.mkdir(parents=True, exist_ok=True)
+    # A random token, not the file's inode and time: two purges within one clock tick may reuse both.
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".stamp-")
-    os.close(handle)
+    with os.fdopen(handle, "w") as stamp:
+        stamp.write(os.urandom(8).hex())
     os.replace(temporary, folder / f"{instance_id}.stamp")
 
 

@@ -66,3 +66,17 @@ def test_a_news_post_unpublished_leaves_the_cached_home_page_at_once(instance_a)
         post.is_published = False
         post.save()
     assert "Bilan de la concertation" not in visitor.get("/").content.decode()
+
+
+def test_the_generation_moves_on_each_purge_in_a_stamp_file_or_in_the_shared_cache(monkeypatch, instance_a, instance_b):
+    from participe.core import generations
+
+    for shared in (False, True):
+        monkeypatch.setattr(generations, "_local", lambda shared=shared: not shared)
+        seen = [generations.generation(instance_a.pk)]
+        for _ in range(2):
+            other = generations.generation(instance_b.pk)
+            generations.purge(instance_a.pk)
+            seen.append(generations.generation(instance_a.pk))
+            assert generations.generation(instance_b.pk) == other  # one instance's purge leaves the others cached
+        assert len(set(seen)) == 3, seen
