@@ -111,9 +111,14 @@ def form_page_url(form, question=None):
 @staff_view(PERMISSION)
 def form_list(request):
     owners = owners_by_form()
-    forms = Form.objects.all() if request.user.has_perm("gestion.add_project") else Form.objects.filter(pk__in=list(owners))
+    if request.user.has_perm("gestion.add_project"):
+        forms = Form.objects.all()
+    else:
+        managed = set(managed_projects(request.user).values_list("pk", flat=True))
+        forms = Form.objects.filter(
+            pk__in=[pk for pk, used_by in owners.items() if any(step.project_id in managed for step, _role in used_by)]
+        )
     rows = [(form, owners.get(form.pk, [])) for form in forms]
-    rows = [(form, used_by) for form, used_by in rows if may_edit(request.user, used_by)]
     return render(request, "gestion/forms/list.html", {"rows": rows})
 
 
