@@ -1,6 +1,20 @@
 """Base class for every back-office page of an instance-owned model."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
+
+from participe.core.storage import PrivateStorage
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """Django's file widget links to the file's URL; a private file has none (it is served by a view that
+    checks who asks), so the back office shows its name only."""
+
+    template_name = "backoffice/widgets/private_file_input.html"
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
 
 
 class EmptyToFieldIsPk:
@@ -32,6 +46,11 @@ class InstanceModelAdmin(EmptyToFieldIsPk, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return self._allowed(request, obj)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.FileField) and isinstance(db_field.storage, PrivateStorage):
+            kwargs["widget"] = PrivateFileInput
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change:
