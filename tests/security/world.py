@@ -336,3 +336,13 @@ def personal_things(instance, people, marker):
     job.result.save(f"{marker}.csv", ContentFile(f"{marker}\n".encode()), save=False)
     job.save()
     return {"notification": notification, "attachment": attachment, "export_job": job}
+
+
+@builder
+def toy_petition(instance, people, marker):
+    """The toy module's petition step (the app is installed by tests/settings.py only)."""
+    from django.apps import apps
+
+    if not apps.is_installed("tests.toy_petition"):
+        return {}
+    return {"petition_step": _open_step(_project(marker), "petition", marker, "petition")}
