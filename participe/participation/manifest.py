@@ -14,7 +14,7 @@ Each module writes a `manifest.py` and its AppConfig.ready() only imports it:
 Registering hands each declaration to the registry that serves it (step types to projects,
 features to the participation registry, personal data to accounts, importers and demo to
 core, schedules to Celery beat). The shared apps above this layer (search, forms) read the
-manifests themselves: `modules.search_sources()`, `modules.form_locks()`. Nothing in the
+manifests themselves: `modules.search_sources()`, `modules.form_locks()`, `modules.form_owners()`. Nothing in the
 platform imports a module.
 """
 
@@ -74,6 +74,9 @@ class Module:
     demo: Callable | None = None
     # check(form) -> a sentence when the module forbids changing this form's questions, else None.
     form_locks: list[Callable] = field(default_factory=list)
+    # owners(form_ids or None) -> iterable of (form id, step, label): the steps that put these forms to people,
+    # in a constant number of queries (the back office's form builder asks who may edit a form).
+    form_owners: list[Callable] = field(default_factory=list)
     # Keys of participe.notifications.kinds.KINDS this module sends; the contract test triggers each one.
     notifications: list[str] = field(default_factory=list)
 
@@ -123,6 +126,9 @@ class ModuleRegistry:
 
     def form_locks(self):
         return [check for module in self for check in module.form_locks]
+
+    def form_owners(self):
+        return [owners for module in self for owners in module.form_owners]
 
 
 modules = ModuleRegistry()

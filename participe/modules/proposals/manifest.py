@@ -5,7 +5,7 @@ from operator import attrgetter
 from django.utils.translation import gettext_lazy as _
 
 from participe.accounts.signals import email_confirmed
-from participe.modules.proposals import demo, importer, notices, personal_data, search
+from participe.modules.proposals import demo, importer, notices, personal_data, search, setup
 from participe.modules.proposals.ballots import recount_voter
 from participe.modules.proposals.models import Proposal
 from participe.participation.manifest import Contribution, Importer, Module, modules
@@ -64,6 +64,7 @@ modules.register(
             },
         },
         demo=demo.load_demo,
+        form_owners=[setup.form_owners],
         notifications=["contribution_answered", "followed_status_changed"],
     )
 )

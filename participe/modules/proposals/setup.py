@@ -1,10 +1,12 @@
 """What a new collect step starts with (its proposal form, its settings with an envelope to fill) and what
 collect and selection steps lack before publication."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from participe.forms.models import Form
 from participe.modules.proposals.step_settings import vote_settings
+from participe.projects.models import Step
 from participe.projects.registry import Missing
 
 
@@ -38,3 +40,16 @@ FORM_SETTINGS = {
 def forms(step):
     settings = step.settings or {}
     return [(label, settings[key]) for key, label in FORM_SETTINGS.items() if settings.get(key)]
+
+
+def form_owners(form_ids=None):
+    """(form id, step, label) of the steps whose settings name these forms (all forms when `form_ids` is None)."""
+    with_form = Q()
+    for key in FORM_SETTINGS:
+        with_form |= Q(settings__has_key=key)
+    owners = []
+    for step in Step.objects.select_related("project").filter(with_form):
+        for form_id, label in ((step.settings.get(key), label) for key, label in FORM_SETTINGS.items()):
+            if form_id and (form_ids is None or form_id in form_ids):
+                owners.append((form_id, step, label))
+    return owners

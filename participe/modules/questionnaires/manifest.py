@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from participe.modules.questionnaires import demo, services
+from participe.modules.questionnaires import demo, services, setup
 from participe.participation.manifest import Module, modules
 from participe.projects.registry import StepState, StepType
 
@@ -23,6 +23,7 @@ modules.register(
             ),
         ],
         personal_data={"questionnaire_replies": services.personal_replies},
+        form_owners=[setup.form_owners],
         demo=demo.load_demo,
     )
 )

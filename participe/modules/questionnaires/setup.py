@@ -24,3 +24,11 @@ def checklist(step):
 def forms(step):
     form_id = Questionnaire.objects.filter(step=step).values_list("form_id", flat=True).first()
     return [(_("Questions of the questionnaire"), form_id)] if form_id else []
+
+
+def form_owners(form_ids=None):
+    """(form id, step, label) of the questionnaires using these forms (all forms when `form_ids` is None)."""
+    rows = Questionnaire.objects.select_related("step__project")
+    if form_ids is not None:
+        rows = rows.filter(form_id__in=form_ids)
+    return [(row.form_id, row.step, _("Questions of the questionnaire")) for row in rows]

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from participe.modules.votations import demo, services
+from participe.modules.votations import demo, services, setup
 from participe.participation.manifest import Module, modules
 from participe.projects.registry import StepState, StepType
 
@@ -32,6 +32,7 @@ modules.register(
             },
         },
         form_locks=[services.ballot_form_lock],
+        form_owners=[setup.form_owners],
         demo=demo.load_demo,
     )
 )

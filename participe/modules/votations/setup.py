@@ -28,3 +28,11 @@ def checklist(step):
 def forms(step):
     form_id = Votation.objects.filter(step=step).values_list("form_id", flat=True).first()
     return [(_("Questions of the ballot"), form_id)] if form_id else []
+
+
+def form_owners(form_ids=None):
+    """(form id, step, label) of the votations using these forms (all forms when `form_ids` is None)."""
+    rows = Votation.objects.select_related("step__project")
+    if form_ids is not None:
+        rows = rows.filter(form_id__in=form_ids)
+    return [(row.form_id, row.step, _("Questions of the ballot")) for row in rows]
