@@ -6,8 +6,3 @@ class CoreConfig(AppConfig):
     name = "participe.core"
     verbose_name = _("Website")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from participe.core import purges
-
-        purges.connect()  # anonymous pages purged at once on any change of what visitors may see

@@ -12,6 +12,8 @@ import threading
 import time
 import weakref
 
+from django_scopes import get_scope
+
 from participe.core.generations import generation
 
 _every = weakref.WeakSet()
@@ -19,9 +21,9 @@ _clock = time.monotonic  # tests move it
 
 
 def _generation():
-    from participe.instances.scoping import current_instance
-
-    instance = current_instance()
+    # The active instance as django-scopes holds it (core knows no Instance model).
+    state = get_scope()
+    instance = state.get("instance") if state.get("_enabled", True) is not False else None
     return generation(instance.pk) if instance is not None else ""
 
 

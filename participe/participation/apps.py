@@ -19,3 +19,7 @@ class ParticipationConfig(AppConfig):
         from participe.participation.signals import contribution_published
 
         contribution_published.connect(on_contribution_published, dispatch_uid="participation.count_participant")
+
+        from participe.participation import purges
+
+        purges.connect()  # anonymous pages purged at once on any change of what visitors may see

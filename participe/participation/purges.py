@@ -8,6 +8,7 @@ instance's settings. A new contribution needs no purge: the counters it moves ar
 from django.db.models.signals import post_delete, post_save
 
 from participe.core.generations import purge
+from participe.participation.models import Contribution
 
 # Staff-edited content shown to visitors, by model label: any save or delete purges.
 STAFF_CONTENT = {
@@ -23,8 +24,6 @@ def _instance_id(obj):
 
 
 def _is_contribution(obj):
-    from participe.participation.models import Contribution
-
     return isinstance(obj, Contribution)
 
 
@@ -42,5 +41,5 @@ def purge_after_delete(sender, instance, **kwargs):
 
 
 def connect():
-    post_save.connect(purge_after_save, dispatch_uid="core.purge_after_save")
-    post_delete.connect(purge_after_delete, dispatch_uid="core.purge_after_delete")
+    post_save.connect(purge_after_save, dispatch_uid="participation.purge_after_save")
+    post_delete.connect(purge_after_delete, dispatch_uid="participation.purge_after_delete")
