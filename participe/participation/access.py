@@ -26,7 +26,7 @@ def declared_target(content_type_id, object_id, feature):
         raise Http404
     instance = current_instance()
     # No ordering: a model's default one may join other tables for nothing.
-    target = _with_step_and_project(model, model._default_manager.filter(pk=object_id)).order_by().first()
+    target = next(iter(_with_step_and_project(model, model._default_manager.filter(pk=object_id)).order_by()[:1]), None)
     if target is None or instance is None or getattr(target, "instance_id", None) != instance.pk:
         raise Http404
     if hasattr(target, "is_published") and not target.is_published:

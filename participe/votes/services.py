@@ -74,6 +74,11 @@ def _votes_of(voter, target, step):
     )
 
 
+def _one(votes):
+    # At most one row by the unique constraints: no ORDER BY to build, as `first()` would.
+    return next(iter(votes[:1]), None)
+
+
 def _counter_of(kind, target, value):
     # A vote cast under the model's kind keeps its counter if the object's kind narrowed since
     # (an opinion's section switched from agree/disagree to simple support).
@@ -102,6 +107,9 @@ def _move_counters(kind, target, step, old_value=None, new_value=None, new_parti
     deltas = _counter_deltas(kind, target, old_value, new_value)
     if deltas:
         _add(type(target), target.pk, deltas)
+        # The JSON answer shows the counters as the request loaded them plus this vote: no read-back.
+        for field, delta in deltas.items():
+            setattr(target, field, (getattr(target, field, 0) or 0) + delta)
         if count_in_step := participation.features(target).count_in_step:  # e.g. a proposal voted in two steps
             count_in_step(target, step, deltas)
     total = deltas.get("votes_total", 0) if kind.is_ballot and step is not None else 0
@@ -145,7 +153,7 @@ def cast_vote(voter, target, value, *, step=_TARGET_STEP):
                 new_participant = step is not None and add_participant(voter, step.project_id)
                 _move_counters(kind, target, step, new_value=clean if counted else None, new_participant=new_participant)
                 return VoteResult(Outcome.CREATED, vote)
-            vote = _votes_of(voter, target, step).select_for_update().first()
+            vote = _one(_votes_of(voter, target, step).select_for_update())
             if vote is None:
                 continue  # withdrawn in between: insert again
             if vote.value == clean:
@@ -164,7 +172,7 @@ def withdraw_vote(voter, target, *, step=_TARGET_STEP):
     if step is _TARGET_STEP:
         step = voting_step(target)
     with transaction.atomic():
-        vote = _votes_of(voter, target, step).select_for_update().only("pk", "value", "is_counted").first()
+        vote = _one(_votes_of(voter, target, step).select_for_update().only("pk", "value", "is_counted"))
         if vote is None:
             return False
         Vote.objects.filter(pk=vote.pk).delete()

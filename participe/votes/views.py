@@ -68,7 +68,7 @@ def vote(request, content_type_id, object_id):
         notice = _cast(request.user, target, value)
 
     if _wants_json(request):
-        _refresh_counters(target, kind)
+        _refresh_counters(target)
         return JsonResponse(_state(request, target, kind, next_url, notice, mine))
     messages.success(request, notice)
     return redirect(next_url)
@@ -108,14 +108,11 @@ def _cast(voter, target, value):
 _UNKNOWN = object()
 
 
-def _refresh_counters(target, kind):
-    # A model whose shown counts are not its own columns (a proposal shows its voting step's) re-reads them itself.
+def _refresh_counters(target):
+    # The engine moved the loaded target's own counters; a model whose shown counts are not its own
+    # columns (a proposal shows its voting step's) re-reads them itself.
     if refresh := participation.features(target).refresh_counters:
         refresh(target)
-    else:
-        counters = type(target)._default_manager.filter(pk=target.pk).values(*kind.counter_fields).first() or {}
-        for field, count in counters.items():
-            setattr(target, field, count)
 
 
 def _state(request, target, kind, next_url, notice, mine=_UNKNOWN):

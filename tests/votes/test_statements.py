@@ -116,7 +116,8 @@ def test_an_idea_box_support_is_five_statements_and_one_for_its_per_step_count(i
 
 
 @pytest.mark.django_db
-def test_the_json_answer_reads_the_counters_back_once(instance_a):
+def test_the_json_answer_shows_the_counters_without_reading_them_back(instance_a):
+    """The answer's counts are the target as the request loaded it plus this vote: one read of the opinion."""
     built = build_consultation(instance_a, "open", opinions=1)
     zero_counters(built)
     voter, other = make_user(instance_a, "json@a.test"), make_user(instance_a, "json2@a.test")
@@ -124,8 +125,15 @@ def test_the_json_answer_reads_the_counters_back_once(instance_a):
     with in_instance(instance_a):
         cast_vote(other, opinion, 0)  # made elsewhere: the answer must show it
     url = f"/votes/{ContentType.objects.get_for_model(Opinion).pk}/{opinion.pk}/"
-    answer = host_client("a.test", voter).post(url, {"value": "1"}, **JSON).json()
+    client = host_client("a.test", voter)
+    with CaptureQueriesContext(connection) as queries:
+        answer = client.post(url, {"value": "1"}, **JSON).json()
     assert answer["counts"] == {"votes_total": 2, "votes_agree": 1, "votes_mitigated": 1, "votes_disagree": 0}
+    reads = [q["sql"] for q in queries if q["sql"].startswith("SELECT") and 'FROM "consultation_opinion"' in q["sql"]]
+    assert len(reads) == 1, reads
+    with CaptureQueriesContext(connection) as queries:
+        changed = client.post(url, {"value": "-1"}, **JSON).json()
+    assert changed["counts"] == {"votes_total": 2, "votes_agree": 0, "votes_mitigated": 1, "votes_disagree": 1}
 
 
 @pytest.mark.django_db
