@@ -108,8 +108,11 @@ def _move_counters(kind, target, step, old_value=None, new_value=None, new_parti
     if deltas:
         _add(type(target), target.pk, deltas)
         # The JSON answer shows the counters as the request loaded them plus this vote: no read-back.
+        # A counter deferred by the caller's `only()` stays deferred: reading it would be a query.
+        loaded = vars(target)
         for field, delta in deltas.items():
-            setattr(target, field, (getattr(target, field, 0) or 0) + delta)
+            if field in loaded:
+                loaded[field] = (loaded[field] or 0) + delta
         if count_in_step := participation.features(target).count_in_step:  # e.g. a proposal voted in two steps
             count_in_step(target, step, deltas)
     total = deltas.get("votes_total", 0) if kind.is_ballot and step is not None else 0
