@@ -89,11 +89,14 @@ def test_server_error_page_in_the_instance_look(instance_a, settings):
 
 def test_media_is_served_with_safe_headers(client_a, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    (tmp_path / "doc.html").write_text("<script>alert(1)</script>")
+    (tmp_path / "public").mkdir()  # /media/ serves the public storage only
+    (tmp_path / "public" / "doc.html").write_text("<script>alert(1)</script>")
+    (tmp_path / "private.html").write_text("outside the public storage")
     response = client_a.get("/media/doc.html")
     assert response["Content-Disposition"] == "attachment"
     assert "sandbox" in response["Content-Security-Policy"]
     assert client_a.get("/media/../settings.py").status_code == 404
+    assert client_a.get("/media/../private.html").status_code == 404
 
 
 def test_robots_txt(client_a):

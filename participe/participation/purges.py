@@ -5,6 +5,7 @@ or the content staff put up (pages, news, events, consultation texts, debates) s
 instance's settings. A new contribution needs no purge: the counters it moves are part of the keys.
 """
 
+from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 
 from participe.core.generations import purge
@@ -41,5 +42,10 @@ def purge_after_delete(sender, instance, **kwargs):
 
 
 def connect():
-    post_save.connect(purge_after_save, dispatch_uid="participation.purge_after_save")
-    post_delete.connect(purge_after_delete, dispatch_uid="participation.purge_after_delete")
+    # Per model, never for every sender: a delete receiver on a model makes Django read the rows before it
+    # deletes them (no fast delete), which a vote's withdrawal, among others, must not pay.
+    for model in apps.get_models():
+        if model._meta.label_lower in STAFF_CONTENT | {"instances.instance"} or issubclass(model, Contribution):
+            uid = model._meta.label_lower
+            post_save.connect(purge_after_save, sender=model, dispatch_uid=f"participation.purge_after_save.{uid}")
+            post_delete.connect(purge_after_delete, sender=model, dispatch_uid=f"participation.purge_after_delete.{uid}")
