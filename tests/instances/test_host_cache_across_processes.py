@@ -14,6 +14,8 @@ class Processes:
 
     def __init__(self, monkeypatch):
         self.caches = {name: LocMemCache(f"worker-{name}", {}) for name in ("one", "two")}
+        for cache in self.caches.values():
+            cache.clear()  # local-memory caches of one name live as long as the test process
         self.monkeypatch = monkeypatch
         self.use("one")
 
