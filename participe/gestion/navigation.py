@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from participe.participation.manifest import modules
+
 
 @dataclass(frozen=True)
 class Section:
@@ -20,5 +22,10 @@ sections = [
 ]
 
 
+def all_sections():
+    from_modules = [Section(*entry) for module in modules for entry in module.gestion_sections]
+    return [*sections, *from_modules]
+
+
 def sections_for(user):
-    return [section for section in sections if user.has_perm(section.permission)]
+    return [section for section in all_sections() if user.has_perm(section.permission)]

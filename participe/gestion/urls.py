@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from participe.gestion.views import dashboard, projects, steps
+from participe.participation.manifest import modules
 
 app_name = "gestion"
 
@@ -19,4 +20,11 @@ urlpatterns = [
     path("steps/<int:pk>/move/", steps.step_move, name="step_move"),
     path("steps/<int:pk>/publish/", steps.step_publish, name="step_publish"),
     path("", include("participe.gestion.forms_builder.urls")),
+]
+
+# Each module's own back-office pages (its step editors), under /gestion/<module>/.
+urlpatterns += [
+    path(f"{module.key}/", include((module.gestion_urls, module.key)))
+    for module in modules
+    if module.gestion_urls
 ]

@@ -79,6 +79,14 @@ class Module:
     form_owners: list[Callable] = field(default_factory=list)
     # Keys of participe.notifications.kinds.KINDS this module sends; the contract test triggers each one.
     notifications: list[str] = field(default_factory=list)
+    # Dotted path of the module's back-office urlconf, served under /gestion/<key>/ in the namespace
+    # "gestion:<key>"; its views use participe.gestion.access.staff_view like every /gestion/ page.
+    gestion_urls: str | None = None
+    # Entries of the back office's navigation: participe.gestion.navigation.Section-like (label, url_name, permission).
+    gestion_sections: list = field(default_factory=list)
+    # todo(user) -> iterable of (label, count, url): work waiting for `user` on the dashboard ("proposals to analyse"),
+    # in a constant number of queries.
+    gestion_todo: list[Callable] = field(default_factory=list)
 
 
 class ModuleRegistry:

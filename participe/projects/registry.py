@@ -50,6 +50,10 @@ class StepType:
     # Dotted path of `forms(step)` -> list of (label, form id): the forms the step puts to people, which the back
     # office links to its form builder.
     forms: str | None = None
+    # Dotted path of `editors(step)` -> list of `Editor`: the module's back-office pages for this step (document tree,
+    # envelopes, electorate…), which the step's page in /gestion/ lists. The pages live in the module's own
+    # `gestion_urls` (see participe.participation.manifest.Module).
+    editors: str | None = None
     # Does this step type collect participation (counted in the project's counters, shows requirements)?
     participatory: bool = True
 
@@ -78,6 +82,19 @@ class StepType:
     def forms_of(self, step):
         forms = self.get_hook("forms")
         return list(forms(step)) if forms is not None else []
+
+    def editors_of(self, step):
+        editors = self.get_hook("editors")
+        return list(editors(step)) if editors is not None else []
+
+
+@dataclass(frozen=True)
+class Editor:
+    """A back-office page of a step, e.g. Editor(_("Document"), reverse("gestion:consultation:document", args=[pk]))."""
+
+    label: str
+    url: str
+    description: str = ""
 
 
 @dataclass(frozen=True)

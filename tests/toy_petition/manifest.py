@@ -17,6 +17,7 @@ modules.register(
                 description="Participants start petitions and support them.",
                 view="tests.toy_petition.views.step_page",
                 actions={"start": OPEN, "vote": OPEN},
+                editors="tests.toy_petition.gestion.editors",
             ),
         ],
         contributions=[
@@ -24,5 +25,6 @@ modules.register(
                          personal_data="petitions"),
         ],
         personal_data={"petitions": personal_data.petitions_of},
+        gestion_urls="tests.toy_petition.gestion",
     )
 )

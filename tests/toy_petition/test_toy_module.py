@@ -112,3 +112,15 @@ def test_petitions_are_searchable_and_in_the_personal_data_export(instance_a, pa
         )
         assert personal_data.collect(participant_a)["petitions"][0]["title"] == "Bicycle lanes"
     assert "Bicycle lanes" in host_client("a.test").get("/search/", {"q": "bicycle"}).content.decode()
+
+
+def test_its_back_office_editor_is_listed_on_the_step_and_guarded(instance_a, instance_b, admin_a, admin_b, participant_a):
+    step = petition_step(instance_a)
+    petition(step, "Plant more trees")
+    editor_url = reverse("gestion:toy_petition:petitions", args=[step.pk])
+    step_page = host_client("a.test", admin_a).get(f"/gestion/steps/{step.pk}/").content.decode()
+    assert editor_url in step_page
+    page = host_client("a.test", admin_a).get(editor_url)
+    assert page.status_code == 200 and "Plant more trees" in page.content.decode()
+    assert host_client("a.test", participant_a).get(editor_url).status_code == 403
+    assert host_client("b.test", admin_b).get(editor_url).status_code == 404

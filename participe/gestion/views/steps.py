@@ -7,20 +7,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from participe.gestion import services
-from participe.gestion.access import staff_view
+from participe.gestion.access import managed_step, staff_view
 from participe.gestion.checklist import step_checklist
-from participe.gestion.dashboard import managed_projects
 from participe.gestion.forms import NewStepForm, StepForm, settings_values
 from participe.gestion.views.projects import project_or_404
-from participe.projects.models import Step
 from participe.projects.registry import step_types
 
 
 def step_or_404(request, pk):
-    step = Step.objects.select_related("project").filter(pk=pk, project__in=managed_projects(request.user).values("pk")).first()
-    if step is None or not request.user.has_perm("gestion.change_project", step.project):
-        raise Http404
-    return step
+    return managed_step(request, pk)
 
 
 @staff_view("gestion.view_projects")
@@ -52,6 +47,7 @@ def step_edit(request, pk):
         "blocking": [item for item in checklist if item.blocking],
         "has_settings": bool(step.step_type and step.step_type.settings_form),
         "forms": step.step_type.forms_of(step) if step.step_type else [],
+        "editors": step.step_type.editors_of(step) if step.step_type else [],
     }
     return render(request, "gestion/steps/edit.html", context, status=400 if form.errors else 200)
 
