@@ -11,6 +11,7 @@ from participe.core.mail import send_email
 from participe.forms.engine import save_answers
 from participe.forms.models import Reply
 from participe.modules.proposals.models import Proposal
+from participe.modules.proposals.tasks import geocode_proposal
 from participe.participation.models import Status
 from participe.projects.models import Project, Step
 from participe.site.models import District
@@ -23,6 +24,15 @@ def assign_district(proposal):
     district = District.objects.holding(float(proposal.longitude), float(proposal.latitude))
     if district is not None:
         proposal.district = district
+
+
+def needs_geocoding(proposal, changed):
+    """An address with no point, or a new address while the point was left as it was: the background job
+    looks it up (the form never waits for the geocoder)."""
+    if not proposal.address:
+        return False
+    point_typed = "latitude" in changed or "longitude" in changed
+    return not proposal.has_point or ("address" in changed and not point_typed)
 
 
 @transaction.atomic
@@ -43,6 +53,9 @@ def save_proposal(form, author, *, draft=False, questions=None):
         proposal.awaiting_confirmation = not author.email_confirmed
     proposal.save()
     form.save_m2m()
+    if needs_geocoding(proposal, form.changed_data):
+        proposal_id, instance_id, address = proposal.pk, proposal.instance_id, proposal.address
+        transaction.on_commit(lambda: geocode_proposal.delay(instance_id, proposal_id, address))
     if proposal.status == Status.PUBLISHED and (creating or was_draft):
         Step._base_manager.filter(pk=proposal.step_id).update(contributions_count=F("contributions_count") + 1)
         Project._base_manager.filter(pk=form.step.project_id).update(contributions_count=F("contributions_count") + 1)

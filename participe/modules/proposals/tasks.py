@@ -1,9 +1,11 @@
 from celery import shared_task
 
+from participe.core.geocoding import geocode
 from participe.instances.models import Instance
 from participe.instances.scoping import in_instance, platform_wide
 from participe.modules.proposals import analysis, publication
-from participe.modules.proposals.models import ResultRun
+from participe.modules.proposals.models import Proposal, ResultRun
+from participe.site.models import District
 
 
 @shared_task
@@ -57,3 +59,26 @@ def refresh_results():
                     ask_for_result(step, rule)
                     asked += 1
     return asked
+
+
+@shared_task
+def geocode_proposal(instance_id, proposal_id, address):
+    """Place a proposal typed with an address only (core/geocoding.py), and file it under its district.
+    Nothing changes when the address was edited since the job was queued (a newer job follows)."""
+    with platform_wide():
+        instance = Instance.objects.get(pk=instance_id)
+    with in_instance(instance):
+        proposal = Proposal.objects.filter(pk=proposal_id, address=address).first()
+        if proposal is None:
+            return False
+        point = geocode(address)
+        if point is None:
+            return False
+        proposal.latitude, proposal.longitude = point.latitude, point.longitude
+        district = District.objects.holding(point.longitude, point.latitude)
+        fields = ["latitude", "longitude"]
+        if district is not None and proposal.district_id is None:
+            proposal.district = district
+            fields.append("district")
+        proposal.save(update_fields=fields)
+        return True
