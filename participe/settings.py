@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "rules.apps.AutodiscoverRulesConfig",
+    # The rich-text editor's static files (participe/core/richtext_widget.py builds the editor itself).
+    "django_prose_editor",
 ] + env_list("PARTICIPE_EXTRA_APPS", [])
 
 MIDDLEWARE = [

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from participe.accounts.models import ParticipantGroup, User
+from participe.core.richtext_widget import HELP_TEXT as RICH_TEXT_HELP
+from participe.core.richtext_widget import RichTextWidget
 from participe.projects.admin_forms import ProjectAdminForm, StepAdminForm
 from participe.projects.models import Project, Step, Visibility, district_model, theme_model
 from participe.projects.registry import step_types
@@ -71,12 +73,12 @@ class ProjectForm(ProjectAdminForm):
         model = Project
         fields = ["title", "slug", "summary", "body", "cover", "cover_alt", "visibility"]
         widgets = {
-            "body": forms.Textarea(attrs={"rows": 10}),
+            "body": RichTextWidget(),
             "summary": forms.Textarea(attrs={"rows": 2}),
             "visibility": forms.RadioSelect,
         }
         help_texts = {
-            "body": _("Paragraphs, headings, lists and links are kept; anything else is removed."),
+            "body": RICH_TEXT_HELP,
             "cover_alt": _("What the image shows, for people who cannot see it."),
         }
 
@@ -150,9 +152,9 @@ class StepForm(StepAdminForm):
         widgets = {
             "starts_at": LocalDateTimeInput(),
             "ends_at": LocalDateTimeInput(),
-            "body": forms.Textarea(attrs={"rows": 8}),
+            "body": RichTextWidget(attrs={"rows": 8}),
         }
-        help_texts = {"body": _("Paragraphs, headings, lists and links are kept; anything else is removed.")}
+        help_texts = {"body": RICH_TEXT_HELP}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
