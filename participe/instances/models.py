@@ -39,6 +39,16 @@ def _validate_sender_email(value):
         raise ValidationError(message, code="unverified_domain", params={"domains": domains})
 
 
+class Typeface(models.TextChoices):
+    """Free typefaces the site serves itself (the style sheets apply the choice); "system" uses the device's."""
+
+    SYSTEM = "system", _("The device's own typeface")
+    ATKINSON = "atkinson-hyperlegible", "Atkinson Hyperlegible"
+    INTER = "inter", "Inter"
+    SOURCE_SANS = "source-sans-3", "Source Sans 3"
+    LUCIOLE = "luciole", "Luciole"
+
+
 class Instance(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), unique=True)
@@ -48,6 +58,19 @@ class Instance(models.Model):
     time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Paris", validators=[_validate_time_zone])
     logo = models.ImageField(_("logo"), upload_to=RandomName("instances/logos"), storage=public_storage, blank=True)
     favicon = models.ImageField(_("favicon"), upload_to=RandomName("instances/favicons"), storage=public_storage, blank=True)
+    cover = models.ImageField(
+        _("cover image"), upload_to=RandomName("instances/covers"), storage=public_storage, blank=True,
+        help_text=_("The large image at the top of the home page."),
+    )
+    cover_alt = models.CharField(
+        _("cover image description"), max_length=200, blank=True,
+        help_text=_("Leave empty if the image is decorative."),
+    )
+    social_image = models.ImageField(
+        _("social image"), upload_to=RandomName("instances/social"), storage=public_storage, blank=True,
+        help_text=_("Shown when a page of the site is shared on a social network (1200 × 630 pixels is best)."),
+    )
+    typeface = models.CharField(_("typeface"), max_length=30, choices=Typeface.choices, default=Typeface.SYSTEM)
     primary_colour = models.CharField(_("primary colour"), max_length=7, default="#1d4e89", validators=[HEX_COLOUR])
     secondary_colour = models.CharField(
         _("secondary colour"), max_length=7, default="#f4b400", validators=[HEX_COLOUR]
