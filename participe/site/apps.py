@@ -11,6 +11,7 @@ class SiteConfig(AppConfig):
 
     def ready(self):
         # Imported once the app registry is ready: app modules load models, which apps.py must not load.
-        from participe.site import accounts, demo, project_panels  # noqa: F401 - demo and panels register themselves
+        from participe.site import accounts, demo, geocoding, project_panels  # noqa: F401 - demo and panels register themselves
 
         accounts.connect()
+        geocoding.connect()

@@ -6,6 +6,7 @@ Geometries are GeoJSON Polygon or MultiPolygon objects in WGS 84 (longitude, lat
 
 import math
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -136,3 +137,40 @@ def svg_paths(items, width=600):
                 parts.append(f"M{points} Z")
         shapes.append((item, " ".join(parts)))
     return height, shapes
+
+
+def districts_geojson(districts):
+    """A FeatureCollection of the districts that have an area, for the Leaflet maps (drawn even offline)."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": district.geometry,
+                "properties": {"name": district.name, "url": district.get_absolute_url()},
+            }
+            for district in districts
+            if district.geometry
+        ],
+    }
+
+
+def places_geojson(places):
+    """A FeatureCollection of (title, url, latitude, longitude, when) places: the markers of a Leaflet map."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [float(longitude), float(latitude)]},
+                "properties": {"title": title, "url": url, "when": when},
+            }
+            for title, url, latitude, longitude, when in places
+            if latitude is not None and longitude is not None
+        ],
+    }
+
+
+def map_settings():
+    """What the Leaflet maps need from settings: the tile server and its attribution (configuration.md)."""
+    return {"map_tiles_url": settings.PARTICIPE_MAP_TILES_URL, "map_attribution": settings.PARTICIPE_MAP_ATTRIBUTION}

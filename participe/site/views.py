@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,7 +16,7 @@ from participe.core.params import text_param
 from participe.core.ratelimit import over_limit
 from participe.projects.models import Project
 from participe.site import ical, registrations
-from participe.site.geo import svg_paths
+from participe.site.geo import districts_geojson, map_settings, places_geojson, svg_paths
 from participe.site.models import District, Event, Page, Post, Registration, Theme
 
 PER_PAGE = 12
@@ -93,8 +93,28 @@ def event_list(request):
     events = events.past() if past else events.upcoming()
     if theme:
         events = events.filter(themes=theme)
-    context = {"page_obj": _page_of(request, events.prefetch_related("themes")), "past": past, "theme": theme}
+    page_obj = _page_of(request, events.prefetch_related("themes"))
+    context = {"page_obj": page_obj, "past": past, "theme": theme, **_events_map(page_obj.object_list)}
     return render(request, "website/event_list.html", context)
+
+
+def _events_map(events):
+    """The Leaflet map of the page's events that have a place (none: no map), over the districts."""
+    places = [
+        (event.title, event.get_absolute_url(), event.latitude, event.longitude,
+         formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT"))
+        for event in events
+        if event.has_point
+    ]
+    if not places:
+        return {}
+    return {
+        "events_map": {
+            "places": places_geojson(places),
+            "districts": districts_geojson(District.objects.exclude(geometry=None).only("name", "slug", "geometry")),
+        },
+        **map_settings(),
+    }
 
 
 def _published_event(request, slug):

@@ -22,6 +22,7 @@ from participe.modules.proposals.step_votes import show_counts_of
 from participe.modules.proposals.views.common import is_staff_of, map_context, step_or_404
 from participe.participation.models import Status
 from participe.projects.views import step_page_context
+from participe.site.geo import districts_geojson
 from participe.site.models import District, Theme
 from participe.votes.services import annotate_my_votes
 
@@ -205,4 +206,6 @@ def map_data(request, step_id):
         }
         for pk, title, lat, lon, colour in rows
     ]
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+    # A foreign member of the collection: the districts, drawn under the markers (also when tiles fail).
+    districts = districts_geojson(District.objects.exclude(geometry=None).only("name", "slug", "geometry"))
+    return JsonResponse({"type": "FeatureCollection", "features": features, "districts": districts})
