@@ -64,6 +64,35 @@ def split_document(text, is_markdown):
     return [b for b in splitter.blocks if b.level or "".join(b.html).strip()]
 
 
+@dataclass
+class Entry:
+    """One line of the preview of an import: a section (with its depth) or an article."""
+
+    is_article: bool
+    depth: int
+    title: str
+    words: int
+
+
+def outline(text, is_markdown=True):
+    """What import_document would create from `text`, in order, without writing anything; ValueError if no heading."""
+    blocks = split_document(text, is_markdown)
+    headed = [b for b in blocks if b.level]
+    if not headed:
+        raise ValueError("no heading")
+    article_level = max(b.level for b in headed)
+    section_levels = sorted({b.level for b in headed if b.level < article_level})
+    entries, depth = [], -1
+    for block in headed:
+        words = len(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", "".join(block.html))))
+        if block.level < article_level:
+            depth = section_levels.index(block.level)
+            entries.append(Entry(False, depth, block.title, words))
+        else:
+            entries.append(Entry(True, depth + 1, block.title, words))
+    return entries
+
+
 @transaction.atomic
 def import_document(consultation: Consultation, text, is_markdown=True, author=None):
     """Append the document's sections and articles to `consultation`; returns (sections, articles) created."""

@@ -27,6 +27,7 @@ modules.register(
                 exporters="participe.modules.consultation.exports.exporters_for_step",
                 creates="participe.modules.consultation.setup.create_consultation",
                 checklist="participe.modules.consultation.setup.consultation_checklist",
+                editors="participe.modules.consultation.gestion.editors.consultation_editors",
             ),
             StepType(
                 key="debate",
@@ -39,6 +40,7 @@ modules.register(
                 actions={"vote": OPEN, "argue": OPEN, "comment": OPEN},
                 creates="participe.modules.consultation.setup.create_debate",
                 checklist="participe.modules.consultation.setup.debate_checklist",
+                editors="participe.modules.consultation.gestion.editors.debate_editors",
             ),
             StepType(
                 key="ranking",
@@ -73,5 +75,6 @@ modules.register(
         },
         demo=demo.load_demo,
         notifications=["contribution_answered"],
+        gestion_urls="participe.modules.consultation.gestion.urls",
     )
 )

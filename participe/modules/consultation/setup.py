@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from participe.modules.consultation.models import Consultation, Debate, Section
+from participe.modules.consultation.models import Consultation, Debate, Opinion, Section
 from participe.projects.registry import Missing
 
 
@@ -18,8 +18,13 @@ def consultation_checklist(step):
     consultations = Consultation.objects.filter(step=step)
     if not consultations.exists():
         return [Missing(_("The step has no document to consult."))]
-    if not Section.objects.filter(consultation__in=consultations).exists():
-        return [Missing(_("The document has no section yet."))]
+    sections = Section.objects.filter(consultation__in=consultations)
+    if not sections.exists():
+        return [Missing(_("The document has no section yet: write it or import a text in “Document”."))]
+    if not Opinion.objects.filter(consultation__in=consultations, is_official=True).exists():
+        # Sections open to new opinions are something to take part in; without them the page shows nothing.
+        blocking = not sections.filter(allows_opinions=True).exists()
+        return [Missing(_("The document has no article yet: add them in “Document”."), blocking=blocking)]
     return []
 
 
