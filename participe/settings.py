@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "participe.permissions",
     "participe.backoffice",
     "participe.gestion",
+    "participe.gestion.website",
     "participe.core",
     "participe.projects",
     "participe.site",

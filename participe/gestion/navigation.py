@@ -19,6 +19,9 @@ sections = [
     Section(_("Projects"), "gestion:projects", "gestion.view_projects"),
     Section(_("Forms"), "gestion:forms", "gestion.view_projects"),
     Section(_("Moderation"), "moderation:queue", "moderation.moderate"),
+    Section(_("Website"), "gestion:website:index", "gestion.manage_website"),
+    Section(_("Look"), "gestion:website:look", "gestion.manage_website"),
+    Section(_("Legal pages"), "gestion:website:legal", "gestion.manage_website"),
 ]
 
 

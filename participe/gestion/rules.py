@@ -28,3 +28,5 @@ rules.add_perm("gestion.change_project", is_instance_admin | administers_project
 rules.add_perm("gestion.analyse", is_instance_admin | is_analyst)
 rules.add_perm("gestion.view_exports", is_instance_admin)
 rules.add_perm("gestion.view_statistics", is_instance_admin)
+# The public site: its pages, news, agenda, home page, menus, themes, districts, look and legal pages.
+rules.add_perm("gestion.manage_website", is_instance_admin)

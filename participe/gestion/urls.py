@@ -20,6 +20,7 @@ urlpatterns = [
     path("steps/<int:pk>/move/", steps.step_move, name="step_move"),
     path("steps/<int:pk>/publish/", steps.step_publish, name="step_publish"),
     path("", include("participe.gestion.forms_builder.urls")),
+    path("website/", include("participe.gestion.website.urls")),
 ]
 
 # Each module's own back-office pages (its step editors), under /gestion/<module>/.
