@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from participe.exports.models import Job, JobStatus
 from participe.moderation.models import CaseStatus, ModerationCase
-from participe.modules.proposals.models import AnalysisState, Proposal
+from participe.participation.manifest import modules
 from participe.participation.models import Contribution, Status
 from participe.projects.models import Project, Step
 from participe.votes.models import Vote
@@ -33,14 +33,18 @@ def reports_waiting():
     return ModerationCase.objects.filter(status=CaseStatus.OPEN).count()
 
 
-def proposals_to_analyse(user):
-    waiting = Proposal.objects.exclude(status=Status.DELETED).filter(
-        analysis_state__in=[AnalysisState.TODO, AnalysisState.IN_PROGRESS]
-    )
-    mine_or_nobody = Q(pk__in=Proposal.objects.assigned_to(user).values("pk")) | Q(
-        analysts__isnull=True, supervisor__isnull=True
-    )
-    return waiting.filter(mine_or_nobody).values("pk").distinct().count()
+@dataclass(frozen=True)
+class Todo:
+    label: str
+    count: int
+    url: str
+    sentence: str = ""
+
+
+def modules_todo(user):
+    """The work the modules say is waiting for `user` (their manifests' `gestion_todo`): items of
+    (label, count, url) or (label, count, url, sentence)."""
+    return [Todo(*item) for module in modules for todo in module.gestion_todo for item in todo(user)]
 
 
 def steps_soon(user, days=SOON_DAYS):

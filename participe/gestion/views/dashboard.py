@@ -11,8 +11,7 @@ def dashboard(request):
     context = {"now": timezone.now()}
     if user.has_perm("moderation.moderate"):
         context["reports_waiting"] = board.reports_waiting()
-    if user.has_perm("gestion.analyse"):
-        context["proposals_to_analyse"] = board.proposals_to_analyse(user)
+    context["todo"] = board.modules_todo(user)
     if user.has_perm("gestion.view_projects"):
         context["steps_soon"] = board.steps_soon(user)
         context["open_projects"] = board.open_projects(user)

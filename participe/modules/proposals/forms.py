@@ -45,7 +45,9 @@ class ProposalForm(forms.ModelForm):
         self.fields["title"].widget.attrs.update({"autocomplete": "off", "data-similar-url": ""})
         self.fields["category"].queryset = Category.objects.filter(step=step)
         self.fields["theme"].queryset = Theme.objects.all()
-        self.fields["district"].queryset = District.objects.all()
+        # The districts the organiser chose for the step (back office); none chosen: all of them.
+        chosen = [pk for pk in (step.settings or {}).get("districts") or [] if str(pk).isdigit()] if step else []
+        self.fields["district"].queryset = District.objects.filter(pk__in=chosen) if chosen else District.objects.all()
         groups = {
             "category": ["category"], "theme": ["theme"], "district": ["district"],
             "address": ["address", "latitude", "longitude"], "estimated_cost": ["estimated_cost"],

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from participe.accounts.signals import email_confirmed
 from participe.modules.proposals import demo, importer, notices, personal_data, search, setup
 from participe.modules.proposals.ballots import recount_voter
+from participe.modules.proposals.gestion import tasks as gestion_tasks  # noqa: F401 - workers learn its jobs
+from participe.modules.proposals.gestion import todo
 from participe.modules.proposals.models import Proposal
 from participe.participation.manifest import Contribution, Importer, Module, modules
 from participe.projects.registry import StepState, StepType
@@ -27,6 +29,7 @@ modules.register(
                 creates="participe.modules.proposals.setup.create_collect",
                 checklist="participe.modules.proposals.setup.checklist",
                 forms="participe.modules.proposals.setup.forms",
+                editors="participe.modules.proposals.gestion.editors.editors",
                 actions={"contribute": OPEN, "vote": OPEN, "comment": OPEN, "follow": OPEN_OR_CLOSED},
             ),
             StepType(
@@ -37,6 +40,7 @@ modules.register(
                 settings_form="participe.modules.proposals.forms.SelectionSettingsForm",
                 checklist="participe.modules.proposals.setup.checklist",
                 forms="participe.modules.proposals.setup.forms",
+                editors="participe.modules.proposals.gestion.editors.editors",
                 actions={"vote": OPEN, "comment": OPEN, "follow": OPEN_OR_CLOSED},
             ),
         ],
@@ -66,6 +70,9 @@ modules.register(
         demo=demo.load_demo,
         form_owners=[setup.form_owners],
         notifications=["contribution_answered", "followed_status_changed"],
+        gestion_urls="participe.modules.proposals.gestion.urls",
+        gestion_sections=[(_("Analysis"), "gestion:proposals:analysis", "gestion.analyse")],
+        gestion_todo=[todo.proposals_to_analyse],
     )
 )
 

@@ -1,0 +1,16 @@
+"""The proposals' back office, served under /gestion/proposals/ (namespace gestion:proposals)."""
+
+from django.urls import path
+
+from participe.modules.proposals.gestion.views import analysis, results, setup
+
+urlpatterns = [
+    path("analysis/", analysis.analysis, name="analysis"),
+    path("steps/<int:pk>/categories/", setup.categories, name="categories"),
+    path("steps/<int:pk>/categories/<int:item>/", setup.category_edit, name="category_edit"),
+    path("steps/<int:pk>/categories/<int:item>/delete/", setup.category_delete, name="category_delete"),
+    path("steps/<int:pk>/vote/", setup.vote, name="vote"),
+    path("steps/<int:pk>/proposals/", analysis.proposals, name="proposals"),
+    path("steps/<int:pk>/results/", results.results, name="results"),
+    path("steps/<int:pk>/results/action/", results.results_action, name="results_action"),
+]
