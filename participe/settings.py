@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "participe.gestion.website",
     "participe.core",
     "participe.projects",
+    "participe.images",
     "participe.site",
     "participe.search",
     "participe.participation",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participe.core.richtext import RichTextField
 from participe.core.storage import RandomName, public_storage
+from participe.images.fields import CoverField
 from participe.instances.scoping import InstanceOwned, scoped_manager
 from participe.projects.registry import StepState, step_types
 
@@ -64,6 +65,7 @@ class Project(InstanceOwned):
     slug = models.SlugField(_("slug"), max_length=220)
     cover = models.ImageField(_("cover image"), upload_to=RandomName("projects/covers"), storage=public_storage, blank=True)
     cover_alt = models.CharField(_("cover image description"), max_length=200, blank=True)
+    cover_image = CoverField()  # the cover's renditions, kept in step with `cover` (participe/images)
     summary = models.CharField(_("summary"), max_length=400, blank=True)
     body = RichTextField(_("presentation"), blank=True)
     type_label = models.CharField(
@@ -167,6 +169,11 @@ class Step(InstanceOwned):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220)
     body = RichTextField(_("text"), blank=True)
+    cover = models.ImageField(_("cover image"), upload_to=RandomName("steps/covers"), storage=public_storage, blank=True)
+    cover_alt = models.CharField(
+        _("cover image description"), max_length=200, blank=True, help_text=_("Leave empty if the image is decorative.")
+    )
+    cover_image = CoverField()
     starts_at = models.DateTimeField(_("opens at"), null=True, blank=True)
     ends_at = models.DateTimeField(_("closes at"), null=True, blank=True, help_text=_("Leave both dates empty for a timeless step."))
     is_enabled = models.BooleanField(_("enabled"), default=True)

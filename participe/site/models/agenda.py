@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participe.core.richtext import RichTextField
+from participe.core.storage import RandomName, public_storage
+from participe.images.fields import CoverField
 from participe.instances.scoping import InstanceOwned, scoped_manager
 
 
@@ -35,6 +37,11 @@ class Event(InstanceOwned):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220)
     description = RichTextField(_("description"), blank=True)
+    cover = models.ImageField(_("cover image"), upload_to=RandomName("events/covers"), storage=public_storage, blank=True)
+    cover_alt = models.CharField(
+        _("cover image description"), max_length=200, blank=True, help_text=_("Leave empty if the image is decorative.")
+    )
+    cover_image = CoverField()
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)

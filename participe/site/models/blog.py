@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participe.core.richtext import RichTextField
 from participe.core.storage import RandomName, public_storage
+from participe.images.fields import CoverField
 from participe.instances.scoping import InstanceOwned, scoped_manager
 
 
@@ -25,6 +26,7 @@ class Post(InstanceOwned):
         blank=True,
         help_text=_("Leave empty if the image is decorative."),
     )
+    cover_image = CoverField()  # the cover's renditions, kept in step with `cover` (participe/images)
     summary = models.CharField(_("summary"), max_length=400, blank=True)
     body = RichTextField(_("text"), blank=True)
     is_published = models.BooleanField(_("published"), default=True)

@@ -7,6 +7,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from participe.core.richtext import RichTextField
+from participe.core.storage import RandomName, public_storage
+from participe.images.fields import CoverField
 from participe.instances.scoping import InstanceOwned, scoped_manager
 
 
@@ -19,6 +21,11 @@ class Page(InstanceOwned):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, help_text=_("The end of the page's address."))
     body = RichTextField(_("text"), blank=True)
+    cover = models.ImageField(_("cover image"), upload_to=RandomName("pages/covers"), storage=public_storage, blank=True)
+    cover_alt = models.CharField(
+        _("cover image description"), max_length=200, blank=True, help_text=_("Leave empty if the image is decorative.")
+    )
+    cover_image = CoverField()
     summary = models.CharField(
         _("summary"),
         max_length=300,
