@@ -1,5 +1,7 @@
 """Forms of the consultation's back office: real fields, rich text sanitised, never JSON nor raw HTML."""
 
+import re
+
 from django import forms
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from participe.core.richtext import sanitise
 from participe.modules.consultation.models import AnswerStatus, Consultation, Debate, Section, VoteWidget
 from participe.modules.consultation.readers import read_upload
+
+EMPTY = re.compile(r"<[^>]*>|&nbsp;")
 
 
 class RichText(forms.CharField):
@@ -24,6 +28,8 @@ class RichText(forms.CharField):
     def clean(self, value):
         value = (super().clean(value) or "").strip()
         html = sanitise(value if "<" in value else linebreaks(escape(value))).strip()
+        if not EMPTY.sub("", html).strip() and "<img" not in html:
+            html = ""
         if self.required and not html:
             raise forms.ValidationError(_("This text is empty."))
         return html
