@@ -6,6 +6,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from participe.core.params import parse_id
@@ -205,7 +206,8 @@ def participation(request, pk):
         values = {name: form.cleaned_data[name] for name in PARTICIPATION_FIELDS}
         targets = Section.objects.filter(pk__in=holding.values("pk")) if form.cleaned_data["only_sections_with_articles"] else sections
         changed = targets.update(**values)
-        messages.success(request, _("The participation settings are applied to %(n)d sections.") % {"n": changed})
+        messages.success(request, ngettext("The participation settings are applied to %(n)d section.",
+                                           "The participation settings are applied to %(n)d sections.", changed) % {"n": changed})
         return redirect(document_url(consultation))
     context = {"consultation": consultation, "step": consultation.step, "form": form}
     return _page(request, "consultation/gestion/participation.html", context, form)
