@@ -1,9 +1,11 @@
 """Forms of the website's back office: real fields (colour pickers, checkboxes, lists, files), never JSON."""
 
 import json
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,7 @@ from participe.site.geo import validate_geometry
 from participe.site.models import District, Event, HomeSection, MenuItem, Page, Post, Theme
 
 MAX_GEOJSON_BYTES = 2 * 1024 * 1024
+HEX = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 class ColourInput(forms.TextInput):
@@ -117,7 +120,14 @@ class PostForm(SlugMixin, ImagesMixin, forms.ModelForm):
         _scoped_choices(self, projects=Project.objects.defer("body"), themes=Theme.objects.all())
 
 
+def _https_by_default(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class EventForm(SlugMixin, forms.ModelForm):
+    formfield_callback = _https_by_default
     projects = _choices(Project, _("Projects"))
     themes = _choices(Theme, _("Themes"))
     class Meta:
@@ -143,6 +153,7 @@ class HomeSectionForm(forms.ModelForm):
 
 
 class MenuItemForm(forms.ModelForm):
+    formfield_callback = _https_by_default
     page = _choices(Page, _("Page of the site"), multiple=False)
     class Meta:
         model = MenuItem
@@ -239,7 +250,8 @@ class LookForm(ImagesMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        colours = {name: data.get(name) for name in ("primary_colour", "secondary_colour")}
+        colours = {name: data.get(name) for name in ("primary_colour", "secondary_colour")
+                   if HEX.fullmatch(data.get(name) or "")}
         for field, ratio, pair, proposal in contrast.problems(colours):
             self.add_error(field, _(
                 "%(colour)s is too light or too dark for %(pair)s: its contrast is %(ratio)s:1, at least 4.5:1 "

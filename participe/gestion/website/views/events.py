@@ -24,7 +24,7 @@ def _registrations(event):
     return (
         Registration.objects.filter(event=event)
         .select_related("user")
-        .only("status", "created_at", "event_id", "user__email", "user__first_name", "user__last_name")
+        .only("status", "created_at", "event_id", "user__email", "user__display_name")
         .order_by("status", "created_at", "pk")
     )
 
@@ -35,12 +35,12 @@ class RegistrationsExporter(Exporter):
         self.filename = f"inscriptions-{event.slug}"
 
     def columns(self):
-        return [_("Last name"), _("First name"), _("E-mail"), _("Status"), _("Registered at")]
+        return [_("Name"), _("E-mail"), _("Status"), _("Registered at")]
 
     def rows(self):
         for registration in _registrations(self.event).iterator(chunk_size=2000):
             user = registration.user
-            yield [user.last_name, user.first_name, user.email, registration.get_status_display(),
+            yield [user.display_name, user.email, registration.get_status_display(),
                    registration.created_at.isoformat(timespec="minutes")]
 
 
