@@ -38,6 +38,16 @@ def close(votation):
         votation.step.refresh_from_db()
 
 
+def count_and_publish(votation):
+    """What the organiser does in /gestion/ after the close: count, review, publish."""
+    from participe.modules.votations import services
+
+    with in_instance(votation.instance):
+        counted = Votation.objects.select_related("step", "form").get(pk=votation.pk)
+        services.compute_results(counted)
+        services.publish_results(counted, None)
+
+
 @pytest.fixture
 def election(instance_a):
     return make_votation(instance_a)

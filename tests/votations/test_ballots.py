@@ -14,7 +14,7 @@ from participe.instances.scoping import in_instance
 from participe.modules.votations import services
 from participe.modules.votations.models import AuditEntry, Ballot, Elector, PendingBallot, Votation, digest
 from tests.forms.builders import english_client
-from tests.votations.conftest import FUTURE, ballot_data, close, make_votation
+from tests.votations.conftest import FUTURE, ballot_data, close, count_and_publish, make_votation
 
 # Assertions read the English source strings (the French catalogue is tested apart).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -110,6 +110,9 @@ def test_results_are_hidden_until_the_close_even_from_admins(election, participa
     with in_instance(votation.instance):
         assert services.compute_results(votation) is None
     close(votation)
+    page = english_client("a.test").get(f"/votations/{votation.pk}/").content.decode()
+    assert "turnout" not in page and "once the organisers have reviewed the count" in page  # not published yet
+    count_and_publish(votation)
     page = english_client("a.test").get(f"/votations/{votation.pk}/").content.decode()
     assert "2 ballots cast out of 2 electors: turnout 100.0 %." in page.replace("\xa0", " ")
     assert "Majority judgment" in page
@@ -360,6 +363,7 @@ def test_the_worker_counts_a_votation_once_it_closes_with_the_electorate_of_the_
     electors = counted["electors"]
     make_user(instance_a, "late@a.test")  # an account created after the close changes nothing
     assert count_closed_votations() == 0
+    count_and_publish(votation)
     page = english_client("a.test").get(f"/votations/{votation.pk}/").content.decode().replace("\xa0", " ")
     assert re.search(rf"1 ballots? cast out of {electors} electors", page)
     with platform_wide():

@@ -30,7 +30,7 @@ from participe.modules.votations.models import Ballot, Elector, PendingBallot, d
 from participe.projects.models import Step
 from tests.conftest import make_user
 from tests.forms.builders import english_client
-from tests.votations.conftest import FUTURE, ballot_data, close, make_votation
+from tests.votations.conftest import FUTURE, ballot_data, close, count_and_publish, make_votation
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("english")]
 
@@ -288,6 +288,7 @@ def test_the_count_seals_every_waiting_ballot_in_whatever_k(instance_a, particip
     with in_instance(instance_a):
         assert PendingBallot.objects.count() == 1 and not Ballot.objects.exists()
     close(votation)
+    count_and_publish(votation)
     page = english_client("a.test").get(f"/votations/{votation.pk}/").content.decode().replace("\xa0", " ")
     assert "1 ballots cast out of" in page or "1 ballot cast out of" in page
     with in_instance(instance_a):

@@ -67,6 +67,8 @@ class Votation(InstanceOwned):
     )
     # Computed once, after the close: {"counts": {question id: {key: n}}, "ballots": n, "electors": n}.
     results = models.JSONField(null=True, blank=True, editable=False)
+    # The organisers review the count, then publish it: nothing of the results is public before.
+    results_published_at = models.DateTimeField(_("results published"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("votation")
@@ -84,12 +86,19 @@ class Votation(InstanceOwned):
 
     @property
     def is_frozen(self):
-        """Once open, the configuration (ballot, electorate) no longer changes."""
-        return self.step.state() != StepState.FUTURE
+        """Once open, or once anyone voted (a step unpublished after its opening), the configuration (ballot,
+        electorate) no longer changes. An unpublished step is not open, whatever its dates."""
+        if self.state != StepState.FUTURE:
+            return True
+        return self.pk is not None and Elector.objects.filter(votation=self, has_voted=True).exists()
 
     @property
     def is_closed(self):
         return self.step.state() == StepState.CLOSED
+
+    @property
+    def results_published(self):
+        return self.results is not None and self.results_published_at is not None
 
 
 class Elector(InstanceOwned):
@@ -100,6 +109,8 @@ class Elector(InstanceOwned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("account")
     )
     email = models.EmailField(_("e-mail address"), blank=True)
+    # As the imported list spelled it, to find someone in the register.
+    name = models.CharField(_("name"), max_length=150, blank=True)
     code_digest = models.CharField(max_length=64, blank=True, editable=False)
     invitation_digest = models.CharField(max_length=64, blank=True, editable=False)
     has_voted = models.BooleanField(_("has voted"), default=False)
@@ -121,7 +132,7 @@ class Elector(InstanceOwned):
         ]
 
     def __str__(self):
-        return self.email or (self.account and self.account.public_name) or _("elector with a code")
+        return self.name or self.email or (self.account and self.account.public_name) or _("elector with a code")
 
 
 class PendingBallot(InstanceOwned):

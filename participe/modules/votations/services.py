@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
@@ -76,17 +77,28 @@ def audit(votation, actor, action, **details):
 
 def import_electors(votation, emails, actor, invitation_url):
     """Add electors by e-mail (duplicates ignored) and invite each. `invitation_url(token)` builds the link."""
+    return import_list(votation, [(email, "") for email in emails], actor, invitation_url)
+
+
+def import_list(votation, people, actor, invitation_url):
+    """Add electors from (e-mail, name) pairs, matched to the instance's accounts by e-mail, and invite each by
+    a personal link (duplicates and addresses already on the register are skipped). Returns how many were added."""
     added = 0
     invitations = []
+    wanted = {}
+    for email, name in people:
+        email = email.strip().lower()
+        if email:
+            wanted.setdefault(email, name.strip()[:150])
     with transaction.atomic():
         known = set(Elector.objects.filter(votation=votation).values_list("email", flat=True))
-        accounts = {u.email: u for u in User.objects.filter(email__in=emails)}
-        for email in dict.fromkeys(e.strip().lower() for e in emails if e.strip()):
+        accounts = {u.email.lower(): u for u in User.objects.filter(email__in=list(wanted))}
+        for email, name in wanted.items():
             if email in known:
                 continue
             token = secrets.token_urlsafe(24)
             Elector.objects.create(
-                votation=votation, email=email, account=accounts.get(email), invitation_digest=digest(token),
+                votation=votation, email=email, name=name, account=accounts.get(email), invitation_digest=digest(token),
                 instance_id=votation.instance_id,
             )
             invitations.append((email, token))
@@ -272,6 +284,17 @@ def compute_results(votation):
             locked.save(update_fields=["results"])
         votation.results = locked.results
     return votation.results
+
+
+def publish_results(votation, actor):
+    """Make the counted results public (the organisers reviewed them). False when there is nothing counted yet."""
+    if votation.results is None:
+        return False
+    if votation.results_published_at is None:
+        votation.results_published_at = timezone.now()
+        votation.save(update_fields=["results_published_at"])
+        audit(votation, actor, "results_published", ballots=votation.results["ballots"])
+    return True
 
 
 def results_for_display(votation):

@@ -44,7 +44,8 @@ def detail(request, pk):
 def _detail(request, votation, ballot_form=None, code_form=None, status=200):
     state = votation.state
     context = {"votation": votation, "step": votation.step, "state": state}
-    if state == StepState.CLOSED:
+    if state == StepState.CLOSED and votation.results_published:
+        # Nothing of the count is public before the organisers publish it (they review it in /gestion/).
         context["results"] = services.results_for_display(votation)
     elif state == StepState.OPEN:
         context.update(_ballot_context(request, votation, ballot_form, code_form))
