@@ -107,3 +107,12 @@ def test_legal_pages_are_rich_text_sanitised_and_shown(instance_a, admin_client)
     assert "onerror" not in instance_a.privacy_policy
     public = host_client("a.test").get("/legal/accessibility/").content.decode()
     assert "<h2>Conformité</h2>" in public
+
+
+def test_the_look_speaks_french_first(instance_a, admin_a):
+    client = host_client("a.test", admin_a)
+    client.cookies["django_language"] = "fr"
+    page = client.get(LOOK).content.decode()
+    assert "L&#x27;apparence du site" in page and "Apparence" in page and "Pages légales" in page
+    refused = client.post(LOOK, _look(primary_colour="#f4b400")).content.decode()
+    assert "#f4b400 est trop claire ou trop sombre pour un texte blanc sur la couleur principale" in refused
