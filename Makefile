@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install install-test demo test test-postgres lint check-deploy browsers clean
+.PHONY: install install-test demo test test-postgres lint check-deploy browsers fonts clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ $(TEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(TEST_STAMP)
 
-install: $(STAMP)
+install: $(STAMP) fonts
 
 install-test: $(TEST_STAMP)
 
@@ -42,6 +42,25 @@ browsers:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	      || echo "chromium could not be installed: browser journeys will be skipped"; \
 	  else echo "chromium is missing (apt-get install chromium): browser journeys will be skipped"; fi; }
+
+# The self-hosted typefaces an instance may pick (participe/core/typefaces.py): the Latin files of Fontsource's
+# packages from the npm registry, unpacked into participe/static/fonts/ (not in git). Without npm, nothing is
+# installed and pages use the system fonts; nothing is ever fetched at run time.
+FONT_PACKAGES := atkinson-hyperlegible@5.3.0 source-sans-3@5.3.1 inter@5.3.0
+FONT_DIR := participe/static/fonts
+fonts: $(FONT_DIR)/.installed
+$(FONT_DIR)/.installed:
+	@if command -v npm >/dev/null 2>&1; then \
+	  mkdir -p $(FONT_DIR) var/fonts && \
+	  for package in $(FONT_PACKAGES); do \
+	    name=$${package%@*}; \
+	    (cd var/fonts && npm pack --silent @fontsource/$$package >/dev/null) && \
+	    tar -xzf var/fonts/fontsource-$$name-$${package#*@}.tgz -C $(FONT_DIR) --strip-components=2 --wildcards \
+	      "package/files/$$name-latin-400-normal.woff2" "package/files/$$name-latin-400-italic.woff2" \
+	      "package/files/$$name-latin-700-normal.woff2" || exit 1; \
+	    tar -xzf var/fonts/fontsource-$$name-$${package#*@}.tgz -O package/LICENSE > $(FONT_DIR)/$$name-LICENSE.txt; \
+	  done && touch $@; \
+	else echo "npm is missing: no self-hosted typeface, pages use the system fonts"; fi
 
 lint: install-test
 	$(BIN)/ruff check participe tests bench

@@ -10,8 +10,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from participe.core.colours import darken_until_readable, readable_on
+from participe.core.colours import palette
 from participe.core.storage import public_storage
+from participe.core.typefaces import typeface
 
 LEGAL_PAGES = {
     "terms": ("terms", _("Terms of use")),
@@ -23,18 +24,15 @@ LEGAL_PAGES = {
 
 @require_GET
 def theme_css(request):
-    """The instance's colours as CSS custom properties (a file, so the CSP needs no inline style)."""
+    """The instance's palette and typeface as CSS custom properties (a file, so the CSP needs no inline style).
+
+    Every shade is computed here for AA contrast (core.colours.palette); the typeface is one of the self-hosted
+    faces (core.typefaces), or none.
+    """
     instance = request.instance
-    css = render_to_string(
-        "core/theme.css",
-        {
-            "primary": instance.primary_colour,
-            "on_primary": readable_on(instance.primary_colour),
-            "link": darken_until_readable(instance.primary_colour),
-            "secondary": instance.secondary_colour,
-            "on_secondary": readable_on(instance.secondary_colour),
-        },
-    )
+    face = typeface(getattr(instance, "typeface", ""))
+    context = {**palette(instance.primary_colour, instance.secondary_colour), "typeface": face}
+    css = render_to_string("core/theme.css", context)
     response = HttpResponse(css, content_type="text/css; charset=utf-8")
     patch_cache_control(response, public=True, max_age=300)
     return response

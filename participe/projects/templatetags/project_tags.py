@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from participe.projects.registry import StepState
+from participe.projects.views import step_page_context
 
 register = template.Library()
 
@@ -42,3 +43,18 @@ def step_dates(step):
     if step.ends_at:
         return _("Until %(end)s") % {"end": _moment(step.ends_at, True)}
     return _("No set dates")
+
+
+@register.simple_tag(takes_context=True)
+def step_frame(context):
+    """{% step_frame %} in "projects/step_base.html": fills what the shared step layout shows (project, steps,
+    state, requirements) for a module view that passed only `step`; a view that used step_page_context keeps its own.
+    """
+    step = context.get("step")
+    if step is None or "steps" in context:
+        return ""
+    request = context.get("request")
+    if request is None:
+        return ""
+    context.update({key: value for key, value in step_page_context(request, step).items() if key not in context})
+    return ""
