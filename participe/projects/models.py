@@ -53,7 +53,7 @@ class ProjectQuerySet(models.QuerySet):
         steps = Step.objects.filter(is_enabled=True)
         if not step_texts:
             steps = steps.defer("body", "settings")
-        return self.prefetch_related(
+        return self.select_related("cover_image").prefetch_related(
             "themes",
             models.Prefetch("districts", queryset=district_model().objects.defer("geometry")),
             models.Prefetch("steps", queryset=steps),

@@ -46,7 +46,7 @@ class HomeData:
 
     @cached_property
     def current_projects(self):
-        return list(self.projects().prefetch_related("themes")[:CARDS])
+        return list(self.projects().select_related("cover_image").prefetch_related("themes")[:CARDS])
 
     @cached_property
     def projects_map(self):
@@ -61,11 +61,11 @@ class HomeData:
 
     @cached_property
     def upcoming_events(self):
-        return list(Event.objects.published().upcoming()[:4])
+        return list(Event.objects.published().upcoming().select_related("cover_image")[:4])
 
     @cached_property
     def latest_news(self):
-        return list(Post.objects.published()[:3])
+        return list(Post.objects.published().select_related("cover_image")[:3])
 
     @cached_property
     def key_figures(self):

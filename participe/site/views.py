@@ -64,7 +64,7 @@ def page_detail(request, slug):
 def post_list(request):
     _require_feature(request, "blog")
     theme = _theme_filter(request)
-    posts = Post.objects.published().prefetch_related("themes")
+    posts = Post.objects.published().select_related("cover_image").prefetch_related("themes")
     if theme:
         posts = posts.filter(themes=theme)
     return render(request, "website/post_list.html", {"page_obj": _page_of(request, posts), "theme": theme})
@@ -89,7 +89,7 @@ def event_list(request):
     _require_feature(request, "agenda")
     past = request.GET.get("when") == "past"
     theme = _theme_filter(request)
-    events = Event.objects.published()
+    events = Event.objects.published().select_related("cover_image")
     events = events.past() if past else events.upcoming()
     if theme:
         events = events.filter(themes=theme)
@@ -238,9 +238,11 @@ def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     context = {
         "theme": theme,
-        "projects": list(_listed_projects(request.user).filter(themes=theme)[:THEME_ITEMS]),
-        "posts": list(Post.objects.published().filter(themes=theme)[:THEME_ITEMS]),
-        "events": list(Event.objects.published().upcoming().filter(themes=theme)[:THEME_ITEMS]),
+        "projects": list(_listed_projects(request.user).filter(themes=theme).select_related("cover_image")[:THEME_ITEMS]),
+        "posts": list(Post.objects.published().filter(themes=theme).select_related("cover_image")[:THEME_ITEMS]),
+        "events": list(
+            Event.objects.published().upcoming().filter(themes=theme).select_related("cover_image")[:THEME_ITEMS]
+        ),
     }
     return render(request, "website/theme_detail.html", context)
 
@@ -263,7 +265,7 @@ def district_list(request):
 def district_detail(request, slug):
     _require_feature(request, "districts")
     district = get_object_or_404(District, slug=slug)
-    projects = _listed_projects(request.user).filter(districts=district)
+    projects = _listed_projects(request.user).filter(districts=district).select_related("cover_image")
     height, shapes = svg_paths([(district, district.geometry)] if district.geometry else [])
     context = {
         "district": district,

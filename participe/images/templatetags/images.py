@@ -1,6 +1,7 @@
 """`{% picture image sizes="…" %}`: an uploaded image as <picture> with its AVIF and WebP srcsets, width and
-height (no layout shift) and lazy loading unless `eager` (the first, hero image).
-`{% cover obj "project" %}`: the row's cover (its `cover_image`), or its placeholder illustration in the instance's colours."""
+height (no layout shift) and lazy loading unless `eager` (the first, hero image). `css_class` goes on the <img>.
+`{% cover obj "project" %}`: the row's cover (its `cover_image`, which lists load with select_related), or its
+placeholder illustration in the instance's colours."""
 
 from django import template
 from django.template.loader import render_to_string
@@ -21,12 +22,12 @@ def picture(image, sizes=DEFAULT_SIZES, eager=False, css_class="cover"):
 
 
 @register.simple_tag(takes_context=True)
-def cover(context, obj, kind, sizes=DEFAULT_SIZES, eager=False, css_class="cover"):
-    image = getattr(obj, "cover_image", None)
-    if image is not None:
-        return picture(image, sizes=sizes, eager=eager, css_class=css_class)
-    request = context.get("request")
-    instance = getattr(request, "instance", None)
+def cover(context, obj, kind, sizes=DEFAULT_SIZES, eager=False, css_class="cover", placeholder=True):
+    if getattr(obj, "cover_image_id", None):
+        return picture(obj.cover_image, sizes=sizes, eager=eager, css_class=css_class)
+    if not placeholder:
+        return ""
+    instance = getattr(context.get("request"), "instance", None)
     primary = getattr(instance, "primary_colour", None) or "#1d4e89"
     secondary = getattr(instance, "secondary_colour", None) or "#f4b400"
     return placeholder_svg(str(obj), kind, primary, secondary, css_class=f"{css_class} cover--placeholder")
