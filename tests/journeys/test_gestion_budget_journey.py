@@ -64,7 +64,9 @@ def test_an_administrator_sets_a_budget_per_district_and_publishes_its_results(j
             ballots.add(make_user(site, f"voisin{n}@example.org"), step, garden)
         ballots.add(make_user(site, "voisine@example.org"), step, square)
 
-    journey.press(f"main a[href='/gestion/steps/{step.pk}/']")
+    journey.visit(f"/gestion/proposals/steps/{step.pk}/proposals/", checkpoint="budget-proposals")
+    journey.press("nav.gestion__nav a[href='/gestion/proposals/analysis/']", checkpoint="analysis")
+    journey.visit(f"/gestion/steps/{step.pk}/")
     journey.press(f"main a[href='/gestion/proposals/steps/{step.pk}/results/']", checkpoint="budget-results-empty")
     journey.press("main button[name=action][value=compute]")
     text = journey.page.text_content("main").replace("\xa0", " ").replace("\u202f", " ")
