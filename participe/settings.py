@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "participe.backoffice",
     "participe.gestion",
     "participe.gestion.website",
+    "participe.gestion.community",
     "participe.core",
     "participe.projects",
     "participe.images",

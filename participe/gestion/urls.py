@@ -21,6 +21,7 @@ urlpatterns = [
     path("steps/<int:pk>/publish/", steps.step_publish, name="step_publish"),
     path("", include("participe.gestion.forms_builder.urls")),
     path("website/", include("participe.gestion.website.urls")),
+    path("", include("participe.gestion.community.urls")),
 ]
 
 # Each module's own back-office pages (its step editors), under /gestion/<module>/.

@@ -3,22 +3,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import F
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from participe.core.ratelimit import over_limit
 from participe.moderation import services
-from participe.moderation.forms import BanForm, HideForm, QueueFilterForm, ReportForm
+from participe.moderation.forms import HideForm, ReportForm
 from participe.moderation.links import read_action_token
-from participe.moderation.models import CaseStatus, ModerationCase, Reason, Report
+from participe.moderation.models import CaseStatus, ModerationCase, Reason
 from participe.participation.registry import participation
-from participe.participation.targets import is_visible_to, load_targets, resolve, url_of
-
-PAGE_SIZE = 25
+from participe.participation.targets import is_visible_to, resolve, url_of
 
 
 def _require_moderator(request):
@@ -63,34 +60,10 @@ def reportable_types():
 
 @login_required
 def queue(request):
+    """The queue moved to the back office (/gestion/moderation/): old links and bookmarks land there."""
     _require_moderator(request)
-    types = reportable_types()
-    filtering = any(key in request.GET for key in ("status", "reason", "type"))
-    filters = QueueFilterForm(request.GET if filtering else None, types=types, initial={"status": CaseStatus.OPEN})
-    cases = ModerationCase.objects.select_related("content_type", "decided_by")
-    status, reason, type_id = CaseStatus.OPEN, "", None
-    if filtering and filters.is_valid():
-        status = filters.cleaned_data["status"]
-        reason = filters.cleaned_data["reason"]
-        type_id = filters.cleaned_data["type"]
-    if status:
-        cases = cases.filter(status=status)
-    if reason:
-        cases = cases.filter(reports__reason=reason).distinct()
-    if type_id:
-        cases = cases.filter(content_type_id=type_id)
-    newest_first = cases.order_by(F("last_reported_at").desc(nulls_last=True), "-opened_at", "-pk")
-    page = Paginator(newest_first, PAGE_SIZE).get_page(request.GET.get("page"))
-    targets = load_targets((c.content_type_id, c.object_id) for c in page)
-    reports = {}
-    for row in Report.objects.filter(case__in=list(page)).values("case_id", "reason"):
-        reports.setdefault(row["case_id"], set()).add(reason_label(row["reason"]))
-    rows = [(case, targets.get((case.content_type_id, case.object_id)), sorted(reports.get(case.pk, ()))) for case in page]
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request, "moderation/queue.html", {"filters": filters, "page": page, "rows": rows, "query": query.urlencode()}
-    )
+    query = request.GET.urlencode()
+    return redirect(reverse("gestion:moderation") + (f"?{query}" if query else ""), permanent=True)
 
 
 def reason_label(value):
@@ -126,43 +99,16 @@ def excerpt(target):
 def case_detail(request, pk):
     _require_moderator(request)
     case = get_object_or_404(ModerationCase, pk=pk)
-    return render(
-        request, "moderation/case.html", {**_case_context(case), "hide_form": HideForm(), "ban_form": BanForm()}
-    )
+    return redirect("gestion:moderation_case", pk=case.pk, permanent=True)
 
 
 @login_required
 @require_POST
 def decide(request, pk, action):
+    """A form of an old page still posts here: 307 keeps the method and the form for the back office's decision."""
     _require_moderator(request)
     case = get_object_or_404(ModerationCase, pk=pk)
-    context = _case_context(case)
-    target, moderator = context["target"], request.user
-    hide_form, ban_form = HideForm(), BanForm()
-    try:
-        if action == "approve":
-            services.approve(target, moderator)
-        elif action == "trash":
-            services.trash(target, moderator)
-        elif action == "hide":
-            hide_form = HideForm(request.POST)
-            if not hide_form.is_valid():
-                return render(request, "moderation/case.html", {**context, "hide_form": hide_form, "ban_form": ban_form}, status=400)
-            services.hide(target, hide_form.cleaned_data["reason"], moderator)
-        elif action == "ban":
-            ban_form = BanForm(request.POST)
-            if context["author"] is None:
-                raise Http404
-            if not ban_form.is_valid():
-                return render(request, "moderation/case.html", {**context, "hide_form": hide_form, "ban_form": ban_form}, status=400)
-            services.ban(context["author"], ban_form.cleaned_data["reason"], moderator)
-        else:
-            raise Http404
-    except services.ModerationError as error:
-        messages.error(request, str(error))
-        return redirect("moderation:case", pk=case.pk)
-    messages.success(request, _("Decision recorded."))
-    return redirect("moderation:queue")
+    return HttpResponseRedirect(reverse("gestion:moderation_decide", args=[case.pk, action]), status=307)
 
 
 @require_http_methods(["GET", "POST"])

@@ -37,13 +37,18 @@ class Contribution:
     `personal_data` names the module's personal-data section that lists an account's rows of this
     model. Any other keyword (the vote hooks: `vote_step`, `count_in_step`, `refresh_counters`,
     `vote_kind`, `select_related`, `votes_secret`) goes to `participation.declare` as it is.
+
+    For the back office's contributions table: `movable` when a row may change step (to another step of the
+    same type), `merge(duplicates, into)` when duplicates may be merged into one row (in a transaction).
     """
 
     def __init__(self, model, *, commentable=False, votable=None, followable=False, reportable=False,
-                 searchable=None, personal_data=None, **vote_hooks):
+                 searchable=None, personal_data=None, movable=False, merge=None, **vote_hooks):
         self.model = model
         self.searchable = searchable
         self.personal_data = personal_data
+        self.movable = movable
+        self.merge = merge
         self.features = dict(
             commentable=commentable, votable=votable, followable=followable, reportable=reportable, **vote_hooks
         )
