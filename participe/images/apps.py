@@ -10,6 +10,6 @@ class ImagesConfig(AppConfig):
 
     def ready(self):
         # Imported once the app registry is ready: the receivers read every model's cover fields.
-        from participe.images import receivers
+        from participe.images import demo, receivers  # noqa: F401 - the demo loader registers itself
 
         receivers.connect()

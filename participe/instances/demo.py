@@ -42,7 +42,7 @@ def load(now):
             "moderator": _account("moderation@demo.participe.localhost", "Modérateur Démo", is_moderator=True),
             "citizen": _account("camille@demo.participe.localhost", "Camille Martin"),
         }
-        for loader in demo_content.loaders:
+        for loader in demo_content.all_loaders():
             loader(main, accounts, now)
     with in_instance(other):
         _account("admin@autre.participe.localhost", "Admin Autre", is_instance_admin=True)
