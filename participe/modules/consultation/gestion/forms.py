@@ -1,38 +1,19 @@
 """Forms of the consultation's back office: real fields, rich text sanitised, never JSON nor raw HTML."""
 
-import re
-
 from django import forms
-from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext_lazy as _
 
-from participe.core.richtext import sanitise
+from participe.core.richtext_widget import RichTextFormField
 from participe.modules.consultation.models import AnswerStatus, Consultation, Debate, Section, VoteWidget
 from participe.modules.consultation.readers import read_upload
 
-EMPTY = re.compile(r"<[^>]*>|&nbsp;")
 
-
-class RichText(forms.CharField):
-    """A rich text typed in a textarea (the shared editor enhances it once it exists): plain text becomes
-    paragraphs, anything else goes through the one sanitiser."""
-
-    widget = forms.Textarea(attrs={"rows": 10})
-    default_help_text = _("Separate paragraphs with a blank line.")
+class RichText(RichTextFormField):
+    """The back office's rich-text editor (a plain textarea without JavaScript), sanitised by its widget."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("help_text", self.default_help_text)
         kwargs.setdefault("max_length", 100_000)
         super().__init__(*args, **kwargs)
-
-    def clean(self, value):
-        value = (super().clean(value) or "").strip()
-        html = sanitise(value if "<" in value else linebreaks(escape(value))).strip()
-        if not EMPTY.sub("", html).strip() and "<img" not in html:
-            html = ""
-        if self.required and not html:
-            raise forms.ValidationError(_("This text is empty."))
-        return html
 
 
 class ConsultationForm(forms.ModelForm):
