@@ -26,7 +26,8 @@ class ParticipationFeatures:
     vote_step: Callable[[Any], Any] | None = None
     # the object's own vote kind key, narrowing `votable` (None: this object offers no vote);
     vote_kind: Callable[[Any], str | None] | None = None
-    # (obj, step, {counter: delta}): counters the model keeps per step, moved in the vote's transaction;
+    # (obj, step, {counter: delta}): counters the model keeps per step, moved in the vote's transaction; True when
+    # it counted the vote there, so the engine leaves the object's own counter columns alone;
     count_in_step: Callable[[Any, Any, dict], None] | None = None
     # re-reads the counters the widget shows when they are not the object's own counter columns;
     refresh_counters: Callable[[Any], None] | None = None

@@ -54,6 +54,9 @@ class StepType:
     # envelopes, electorate…), which the step's page in /gestion/ lists. The pages live in the module's own
     # `gestion_urls` (see participe.participation.manifest.Module).
     editors: str | None = None
+    # Dotted path of `votes_tally(step_ids)` -> {step id: votes counted outside the vote engine (a budget step's
+    # counted ballots)}: added to the engine's votes in the steps' and projects' totals (participe.votes.tallies).
+    votes_tally: str | None = None
     # Does this step type collect participation (counted in the project's counters, shows requirements)?
     participatory: bool = True
 

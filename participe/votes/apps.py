@@ -19,3 +19,10 @@ class VotesConfig(AppConfig):
         personal_data.register("votes", votes_of)
 
         email_confirmed.connect(count_votes_once_confirmed, dispatch_uid="votes.count_once_confirmed")
+
+        from participe.celery import app
+
+        # The steps' and projects' vote totals (participe.votes.tallies): votes never lock those rows.
+        app.conf.beat_schedule.update(
+            {"recount-step-votes": {"task": "participe.votes.tasks.recount_step_votes", "schedule": 60.0}}
+        )

@@ -5,10 +5,12 @@ parallel requests): an insert that loses the race inserts nothing (ON CONFLICT D
 NOTHING) and the existing vote is then updated under a row lock. Counters move by relative
 UPDATEs (`F(column) + n`) in the same transaction, so they never drift from the rows.
 
-A vote is at most five statements: the vote's insert (or, for a change, the insert that finds
-a vote, its locked read and its update), the participant row, then the object's, the step's
-and the project's counters (`tests/votes/test_statements.py`). The step and project rows, which
-every vote of the project updates, come last: their row locks are held only until the commit.
+A vote moves only its object's counters: the step's and project's totals, which every vote of the
+project would lock until its commit, are recounted every minute (`participe.votes.tallies`). A first
+vote is three statements (the vote's insert, the participant row, the object's counters) and four
+the first time its voter takes part in the project (the project's participant counter); a change is
+four (the insert that finds a vote, its locked read, its update, the counters), a withdrawal three
+(`tests/votes/test_statements.py`).
 """
 
 from collections import Counter
@@ -23,7 +25,7 @@ from django.utils import timezone
 from participe.core.sql import insert_or_ignore
 from participe.participation.participants import add_participant
 from participe.participation.registry import participation
-from participe.projects.models import Project, Step
+from participe.projects.models import Project
 from participe.votes.kinds import kind_of
 from participe.votes.models import Vote
 
@@ -100,12 +102,17 @@ def _add(model, pk, deltas):
     model._default_manager.filter(pk=pk).update(**{field: F(field) + delta for field, delta in deltas.items()})
 
 
-def _move_counters(kind, target, step, old_value=None, new_value=None, new_participant=False):
-    """Move counted votes on `target` (and its step and project) from one value to another.
+def _move_counters(kind, target, step, old_value=None, new_value=None):
+    """Move counted votes on `target` from one value to another.
 
     `old_value=None` adds a vote, `new_value=None` removes one; both set changes it."""
     deltas = _counter_deltas(kind, target, old_value, new_value)
-    if deltas:
+    if not deltas:
+        return
+    count_in_step = participation.features(target).count_in_step
+    # The hook counts the vote itself when the object keeps this step's count elsewhere (a proposal voted
+    # in a selection step); otherwise the object's own columns hold it.
+    if not (count_in_step and count_in_step(target, step, deltas)):
         _add(type(target), target.pk, deltas)
         # The JSON answer shows the counters as the request loaded them plus this vote: no read-back.
         # A counter deferred by the caller's `only()` stays deferred: reading it would be a query.
@@ -113,16 +120,6 @@ def _move_counters(kind, target, step, old_value=None, new_value=None, new_parti
         for field, delta in deltas.items():
             if field in loaded:
                 loaded[field] = (loaded[field] or 0) + delta
-        if count_in_step := participation.features(target).count_in_step:  # e.g. a proposal voted in two steps
-            count_in_step(target, step, deltas)
-    total = deltas.get("votes_total", 0) if kind.is_ballot and step is not None else 0
-    if step is None or not (total or new_participant):
-        return
-    project_counters = {"participants_count": 1} if new_participant else {}
-    if total:
-        _add(Step, step.pk, {"votes_count": total})
-        project_counters["votes_count"] = total
-    _add(Project, step.project_id, project_counters)
 
 
 def _insert_vote(voter, target, step, value, counted):
@@ -153,8 +150,9 @@ def cast_vote(voter, target, value, *, step=_TARGET_STEP):
         for _attempt in range(3):
             vote = _insert_vote(voter, target, step, clean, counted)
             if vote is not None:
-                new_participant = step is not None and add_participant(voter, step.project_id)
-                _move_counters(kind, target, step, new_value=clean if counted else None, new_participant=new_participant)
+                if step is not None and add_participant(voter, step.project_id):
+                    _add(Project, step.project_id, {"participants_count": 1})
+                _move_counters(kind, target, step, new_value=clean if counted else None)
                 return VoteResult(Outcome.CREATED, vote)
             vote = _one(_votes_of(voter, target, step).select_for_update())
             if vote is None:

@@ -38,8 +38,12 @@ def _close(step):
 
 
 def _counts(proposal):
+    """{step id: counted supports}: the collect step's is the proposal's own `votes_total`, a selection step's
+    its `ProposalStepVotes` row."""
     with in_instance(proposal.instance):
-        return dict(ProposalStepVotes.objects.filter(proposal=proposal).values_list("step_id", "votes_total"))
+        counts = dict(ProposalStepVotes.objects.filter(proposal=proposal).values_list("step_id", "votes_total"))
+        step_id, own = Proposal.objects.values_list("step_id", "votes_total").get(pk=proposal.pk)
+    return {step_id: own, **counts} if own else counts
 
 
 def _shown_counts(html):

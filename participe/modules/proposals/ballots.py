@@ -4,21 +4,20 @@ Each write locks the voter's ballot row (select_for_update) and checks the step'
 AFTER the lock, so parallel requests of one voter are serialised: a budget ballot can
 never go over its envelope, a limited ballot never over its maximum. Counters on the
 proposals move in the same transaction (F expressions), only for counted ballots
-(at least the minimum number of choices, e-mail confirmed).
+(at least the minimum number of choices, e-mail confirmed). The step's and project's totals are
+recounted every minute (`counted_ballots`, read by participe.votes.tallies), never by a ballot.
 """
 
-from collections import Counter
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from participe.modules.proposals.models import Ballot, BallotItem, Proposal
 from participe.modules.proposals.selection import proposal_of_step, proposals_of_step
 from participe.modules.proposals.step_settings import vote_settings
-from participe.projects.models import Project, Step
 
 
 class BallotRefused(Exception):
@@ -79,7 +78,6 @@ def _recount(step, settings, ballot, old_items, old_counted, new_items=None):
     ballot.save(update_fields=["items_count", "total_cost", "is_counted", "updated_at"])
     before = _contributions(settings, old_items) if old_counted else {}
     after = _contributions(settings, new_items) if ballot.is_counted else {}
-    deltas = Counter()
     for proposal_id in sorted(set(before) | set(after)):  # rows locked in id order: no deadlock between ballots
         old_votes, old_points = before.get(proposal_id, (0, 0))
         new_votes, new_points = after.get(proposal_id, (0, 0))
@@ -88,10 +86,12 @@ def _recount(step, settings, ballot, old_items, old_counted, new_items=None):
                 ballot_votes=F("ballot_votes") + (new_votes - old_votes),
                 ballot_points=F("ballot_points") + (new_points - old_points),
             )
-    deltas["ballots"] = int(ballot.is_counted) - int(old_counted)
-    if deltas["ballots"]:
-        Step.objects.filter(pk=step.pk).update(votes_count=F("votes_count") + deltas["ballots"])
-        Project.objects.filter(pk=step.project_id).update(votes_count=F("votes_count") + deltas["ballots"])
+
+
+def counted_ballots(step_ids):
+    """{step id: counted ballots} (the step types' `votes_tally` hook)."""
+    rows = Ballot.objects.filter(step_id__in=step_ids, is_counted=True).values_list("step_id")
+    return dict(rows.annotate(total=Count("pk")).order_by())
 
 
 def _check_proposal(step, proposal):

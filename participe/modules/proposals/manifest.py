@@ -2,6 +2,7 @@
 
 from operator import attrgetter
 
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from participe.accounts.signals import email_confirmed
@@ -9,7 +10,7 @@ from participe.modules.proposals import demo, importer, notices, personal_data, 
 from participe.modules.proposals.ballots import recount_voter
 from participe.modules.proposals.gestion import tasks as gestion_tasks  # noqa: F401 - workers learn its jobs
 from participe.modules.proposals.gestion import todo
-from participe.modules.proposals.models import Proposal
+from participe.modules.proposals.models import Proposal, Selection, selection_deleted, selection_saved
 from participe.participation.manifest import Contribution, Importer, Module, modules
 from participe.projects.registry import StepState, StepType
 
@@ -28,6 +29,7 @@ modules.register(
                 settings_form="participe.modules.proposals.forms.CollectSettingsForm",
                 creates="participe.modules.proposals.setup.create_collect",
                 checklist="participe.modules.proposals.setup.checklist",
+                votes_tally="participe.modules.proposals.ballots.counted_ballots",
                 forms="participe.modules.proposals.setup.forms",
                 editors="participe.modules.proposals.gestion.editors.editors",
                 actions={"contribute": OPEN, "vote": OPEN, "comment": OPEN, "follow": OPEN_OR_CLOSED},
@@ -39,6 +41,7 @@ modules.register(
                 view="participe.modules.proposals.views.lists.step_page",
                 settings_form="participe.modules.proposals.forms.SelectionSettingsForm",
                 checklist="participe.modules.proposals.setup.checklist",
+                votes_tally="participe.modules.proposals.ballots.counted_ballots",
                 forms="participe.modules.proposals.setup.forms",
                 editors="participe.modules.proposals.gestion.editors.editors",
                 actions={"vote": OPEN, "comment": OPEN, "follow": OPEN_OR_CLOSED},
@@ -77,6 +80,11 @@ modules.register(
 )
 
 notices.connect()
+
+# A proposal knows the selection step it was last moved into (`Proposal.selected_into`), whatever adds or deletes
+# its selections (bulk creations: `SelectionQuerySet`).
+post_save.connect(selection_saved, sender=Selection, dispatch_uid="proposals.selection_saved")
+post_delete.connect(selection_deleted, sender=Selection, dispatch_uid="proposals.selection_deleted")
 
 # Ballots filled before the voter confirmed their e-mail count from the confirmation on.
 email_confirmed.connect(recount_voter, dispatch_uid="proposals.count_ballots_once_confirmed")

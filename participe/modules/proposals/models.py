@@ -15,6 +15,7 @@ from participe.instances.models import HEX_COLOUR
 from participe.instances.scoping import InstanceOwned, scoped_manager
 from participe.modules.proposals.step_settings import collect_settings, vote_settings
 from participe.participation.models import Contribution, ContributionQuerySet, Status
+from participe.projects.models import Step
 from participe.votes.models import VoteCounters
 
 
@@ -75,7 +76,10 @@ class ProposalQuerySet(ContributionQuerySet):
         return self.select_related("author", "category", "district", "theme")
 
     def with_step_votes(self, step):
-        """Annotate `step_votes_total`: the counted support votes in `step` (one LEFT JOIN, no query per row)."""
+        """Annotate `step_votes_total`: the counted support votes in `step` (a selection step's: one LEFT JOIN,
+        no query per row; a collect step's are the proposals' own `votes_total`)."""
+        if step.type != "selection":
+            return self.annotate(step_votes_total=F("votes_total"))
         return self.annotate(
             this_step_votes=FilteredRelation("step_votes", condition=Q(step_votes__step=step)),
             step_votes_total=Coalesce(F("this_step_votes__votes_total"), 0),
@@ -154,6 +158,12 @@ class Proposal(Contribution, VoteCounters):
     revision_reason = models.TextField(_("what to revise"), blank=True)
     revision_deadline = models.DateTimeField(_("revise before"), null=True, blank=True)
 
+    # The most advanced selection step (by position) the proposal was moved into, kept by `selection.refresh_selected_into`
+    # whenever its selections change: a support vote finds its step without querying the selections.
+    selected_into = models.ForeignKey(
+        "projects.Step", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged", verbose_name=_("merged into")
     )
@@ -193,6 +203,11 @@ class Proposal(Contribution, VoteCounters):
         refuses the vote as closed (or not yet open) instead of filing it under another step."""
         if self.step_id is None:
             return None
+        if self.selected_into_id is None:  # never moved into a selection step, as most proposals: no query
+            return self.step
+        latest = Step.objects.select_related("project").get(pk=self.selected_into_id)
+        if vote_settings(latest).type == "support" and latest.allows("vote"):
+            return latest
         selections = Selection.objects.filter(proposal_id=self.pk).select_related("step__project").order_by()
         selected = [selection.step for selection in selections]
         selected.sort(key=lambda step: (step.position, step.pk), reverse=True)
@@ -203,9 +218,13 @@ class Proposal(Contribution, VoteCounters):
         return candidates[0] if candidates else self.step
 
     def count_votes_in_step(self, step, deltas):
-        """The vote engine's hook: counted support votes moved on this proposal in `step`."""
-        if step is not None and deltas.get("votes_total"):
+        """The vote engine's hook: True when the votes moved in `step` are counted here, in a selection step's
+        row, not in the proposal's own `votes_total` (the count in its collect step)."""
+        if step is None or step.pk == self.step_id:
+            return False
+        if deltas.get("votes_total"):
             ProposalStepVotes.add(self, step, deltas["votes_total"])
+        return True
 
     @property
     def votes_are_secret(self):
@@ -214,14 +233,14 @@ class Proposal(Contribution, VoteCounters):
         return step is not None and vote_settings(step).is_secret()
 
     def step_votes_count(self, step):
-        if step is None:
+        if step is None or step.pk == self.step_id:
             return self.votes_total
         counts = ProposalStepVotes.objects.filter(proposal_id=self.pk, step_id=step.pk).values_list("votes_total", flat=True)
         return next(iter(counts), 0)
 
     def refresh_vote_counters(self):
-        """The vote view's hook to redraw the widget: a proposal shows the votes of the step it is voted in,
-        not the sum over all its steps kept in the `votes_total` column."""
+        """The vote view's hook to redraw the widget: a proposal shows the votes of the step it is voted in
+        (its collect step's are its `votes_total`, already moved by the engine: no query)."""
         self.votes_total = self.step_votes_count(self.voting_step)
 
     @property
@@ -253,8 +272,9 @@ class Evaluation(InstanceOwned):
 
 
 class ProposalStepVotes(InstanceOwned):
-    """Counted support votes on a proposal in one step (collect or selection), kept in the voting
-    transaction by `add`: a proposal voted in several steps shows each step's own count."""
+    """Counted support votes on a proposal in one selection step, kept in the voting transaction by `add`:
+    a proposal voted again in a selection step shows that step's own count (its collect step's count is
+    the proposal's `votes_total`)."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="step_votes")
     step = models.ForeignKey("projects.Step", on_delete=models.CASCADE, related_name="+")
@@ -293,6 +313,40 @@ class SelectionStatus(InstanceOwned):
         return self.name
 
 
+def refresh_selected_into(proposal_ids):
+    """Set `Proposal.selected_into` of `proposal_ids` from their selections: the most advanced step (by position)."""
+    proposal_ids = set(proposal_ids)
+    if not proposal_ids:
+        return
+    latest = {}
+    rows = Selection._base_manager.filter(proposal_id__in=proposal_ids).values_list("proposal_id", "step_id")
+    for proposal_id, step_id in rows.order_by("step__position", "step_id"):  # the most advanced comes last
+        latest[proposal_id] = step_id
+    stale = Proposal._base_manager.filter(pk__in=proposal_ids).values_list("pk", "selected_into_id")
+    for proposal_id, selected_into_id in list(stale):
+        if latest.get(proposal_id) != selected_into_id:
+            Proposal._base_manager.filter(pk=proposal_id).update(selected_into_id=latest.get(proposal_id))
+
+
+class SelectionQuerySet(models.QuerySet):
+    """Selections created in bulk keep the proposals' `selected_into` too (saves and deletes: the manifest's
+    receivers `selection_saved` and `selection_deleted`). Nothing moves a selection to another step."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        refresh_selected_into(selection.proposal_id for selection in created)
+        return created
+
+
+def selection_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_selected_into([instance.proposal_id])
+
+
+def selection_deleted(sender, instance, **kwargs):
+    refresh_selected_into([instance.proposal_id])
+
+
 class Selection(InstanceOwned):
     """A proposal moved into a selection step, with that step's status."""
 
@@ -300,6 +354,8 @@ class Selection(InstanceOwned):
     step = models.ForeignKey("projects.Step", on_delete=models.CASCADE, related_name="proposal_selections")
     status = models.ForeignKey(SelectionStatus, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = scoped_manager(queryset_class=SelectionQuerySet)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["proposal", "step"], name="proposal_selected_once_per_step")]

@@ -34,7 +34,13 @@ def proposal_of_step(step, pk):
 @transaction.atomic
 def select(proposals, step, status=None):
     """Move proposals into a selection step (again: only the status changes)."""
+    proposals = list(proposals)
     for proposal in proposals:
         Selection.objects.update_or_create(
             proposal=proposal, step=step, defaults={"status": status, "instance_id": proposal.instance_id}
         )
+    # The saves set each proposal's `selected_into` in the database; the objects in hand vote there too.
+    selected_into = dict(Proposal.objects.filter(pk__in=[p.pk for p in proposals]).values_list("pk", "selected_into_id"))
+    for proposal in proposals:
+        proposal.selected_into_id = selected_into.get(proposal.pk)
+        proposal.__dict__.pop("voting_step", None)

@@ -28,7 +28,9 @@ def detail(request, pk):
         )
     if any(v["settings"].type == "support" for v in votes):
         # Each support step shows its own count; the vote widget sits in the step voted in now.
+        # Its collect step's count is the proposal's own `votes_total`, a selection step's is a row of its own.
         counts = dict(ProposalStepVotes.objects.filter(proposal=proposal).values_list("step_id", "votes_total"))
+        counts[step.pk] = proposal.votes_total
         voting_step = proposal.voting_step
         for v in votes:
             v["count"] = counts.get(v["step"].pk, 0)
