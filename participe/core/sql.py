@@ -1,4 +1,6 @@
-"""The one statement the ORM has no word for: an insert that a unique constraint may turn into nothing."""
+"""The statements the ORM has no word for: an insert that a unique constraint may turn into nothing, and one
+that adds to the row it meets. Each names the instance its rows belong to, checked against the one served,
+since these statements bypass the scoped managers."""
 
 from django.db import connections, router
 from django_scopes import ScopeError, get_scope
@@ -28,6 +30,35 @@ def insert_or_ignore(model, values):
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return row[0] if row else None
+
+
+def add_to_counters(model, rows, *, unique, counter, instance_id):
+    """For each row (a dict of field names to values, `counter` holding the amount to add), add to the row of
+    `model` with the same `unique` fields, or insert it: `INSERT … ON CONFLICT (unique) DO UPDATE SET counter =
+    counter + excluded.counter`, one statement per row in one round trip, in the caller's transaction.
+
+    The rows belong to `instance_id` (through a parent, e.g. a form's counts): the active scope's instance.
+    Callers sort `rows` so that concurrent transactions lock the rows in the same order."""
+    _check_instance(model, instance_id)
+    rows = list(rows)
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    meta = model._meta
+    fields = [meta.get_field(name) for name in rows[0]]
+    table, column = quote(meta.db_table), quote(meta.get_field(counter).column)
+    columns = ", ".join(quote(field.column) for field in fields)
+    conflict = ", ".join(quote(meta.get_field(name).column) for name in unique)
+    placeholders = ", ".join(["%s"] * len(fields))
+    # Table and column names come from the model, every value is a parameter.
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "  # noqa: S608
+        f"ON CONFLICT ({conflict}) DO UPDATE SET {column} = {table}.{column} + excluded.{column}"
+    )
+    params = [[field.get_db_prep_save(row[field.name], connection) for field in fields] for row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def _check_instance(model, instance_id):

@@ -10,23 +10,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import Sum
+from django.db.models import F, Sum, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from participe.core.sql import add_to_counters
 from participe.forms import majority_judgment
 from participe.forms.models import AnswerStat, ReplyCount
 
 TOP_WORDS = 20
 
-_UPSERT_STAT = (
-    "INSERT INTO forms_answerstat (question_id, key, segment, day, count) VALUES (%s, %s, %s, %s, %s) "
-    "ON CONFLICT (question_id, key, segment, day) DO UPDATE SET count = forms_answerstat.count + excluded.count"
-)
-_UPSERT_COUNT = (
-    "INSERT INTO forms_replycount (form_id, segment, day, count) VALUES (%s, %s, %s, %s) "
-    "ON CONFLICT (form_id, segment, day) DO UPDATE SET count = forms_replycount.count + excluded.count"
-)
 
 
 def _keyers(definition):
@@ -59,10 +52,15 @@ def record(reply, definition, sign):
     segment = reply.segment or ""
     # Sorted so concurrent transactions lock the counter rows in the same order (no deadlock).
     rows = sorted(set(stat_rows(reply.answers, definition)))
-    with connection.cursor() as cursor:
-        cursor.execute(_UPSERT_COUNT, [reply.form_id, segment, day, sign])
-        if rows:
-            cursor.executemany(_UPSERT_STAT, [(q, key, segment, day, sign) for q, key in rows])
+    instance_id = reply.instance_id
+    add_to_counters(
+        ReplyCount, [{"form": reply.form_id, "segment": segment, "day": day, "count": sign}],
+        unique=("form", "segment", "day"), counter="count", instance_id=instance_id,
+    )
+    add_to_counters(
+        AnswerStat, [{"question": q, "key": key, "segment": segment, "day": day, "count": sign} for q, key in rows],
+        unique=("question", "key", "segment", "day"), counter="count", instance_id=instance_id,
+    )
 
 
 def rebuild(definition, replies):
@@ -171,17 +169,14 @@ def _counts(definition, filters):
         if n:
             counts[question_id][key] = n
     # Texts may use tens of thousands of distinct words: the database keeps only each question's top ones.
-    totals = stats.filter(key__startswith="w:").values("question_id", "key").annotate(n=Sum("count"))
-    sql, params = totals.query.sql_with_params()
-    with connection.cursor() as cursor:
-        # `sql` is Django's own compiled query, its values passed as parameters.
-        top_words = (
-            "SELECT question_id, key, n FROM (SELECT question_id, key, n, ROW_NUMBER() OVER "  # noqa: S608
-            "(PARTITION BY question_id ORDER BY n DESC, key) AS word_rank FROM (" + sql + ") totals) ranked "
-            "WHERE word_rank <= %s"
-        )
-        cursor.execute(top_words, [*params, TOP_WORDS])
-        words = cursor.fetchall()
+    words = (
+        stats.filter(key__startswith="w:")
+        .values("question_id", "key")
+        .annotate(n=Sum("count"))
+        .annotate(rank=Window(RowNumber(), partition_by=F("question_id"), order_by=[F("n").desc(), F("key").asc()]))
+        .filter(rank__lte=TOP_WORDS)
+        .values_list("question_id", "key", "n")
+    )
     for question_id, key, n in words:
         if n:
             counts[question_id][key] = n
