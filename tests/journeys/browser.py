@@ -93,6 +93,10 @@ class Journey:
         raise AssertionError(f"{self.path}: {selector} cannot be reached with the Tab key")
 
     def fill(self, selector, value):
+        # A rich-text field's textarea is hidden once the editor is built: type in the editor instead.
+        editor = f".prose-editor:has(> {selector}) .ProseMirror[contenteditable]"
+        if self.mode != "nojs" and self.page.locator(editor).count():
+            selector = editor
         if self.keyboard:
             self.tab_to(selector)
             self.page.keyboard.press("Control+A")

@@ -28,7 +28,7 @@ def test_an_administrator_builds_a_project_in_gestion(journey, site):
     journey.press("nav.gestion__nav a[href='/gestion/projects/']", checkpoint="projects")
     journey.press("main a[href='/gestion/projects/new/']", checkpoint="project-form")
     journey.fill("#id_title", "Budget participatif 2027")
-    journey.fill("#id_body", "<p>Vos idées pour la ville.</p>")
+    journey.fill("#id_body", "Vos idées pour la ville.")
     journey.submit(checkpoint="project")
     with in_instance(site):
         project = Project.objects.get()
