@@ -28,8 +28,8 @@ def world(instance_a, admin_a, participant_a):
                 f"/gestion/consultation/{c}/answers/", f"/gestion/consultation/{c}/final/",
                 f"/gestion/consultation/sections/{s}/", f"/gestion/consultation/sections/{s}/delete/",
                 f"/gestion/consultation/sections/{s}/articles/add/", f"/gestion/consultation/articles/{a}/",
-                f"/gestion/consultation/articles/{a}/delete/", f"/gestion/consultation/answer/opinion/{a}/",
-                f"/gestion/consultation/answer/amendment/{amendment.pk}/", f"/gestion/consultation/debates/{debate.pk}/"],
+                f"/gestion/consultation/articles/{a}/delete/", f"/gestion/consultation/opinions/{a}/answer/",
+                f"/gestion/consultation/amendments/{amendment.pk}/answer/", f"/gestion/consultation/debates/{debate.pk}/"],
         "post": [f"/gestion/consultation/sections/{s}/move/", f"/gestion/consultation/articles/{a}/move/",
                  f"/gestion/consultation/amendments/{amendment.pk}/decide/", f"/gestion/consultation/{c}/import/confirm/"],
         "data": data,
@@ -85,12 +85,12 @@ def test_anonymous_visitors_are_sent_to_the_login_page(world):
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
 
 
-def test_a_debate_page_is_not_a_consultation_page(world, admin_a):
-    """Each page finds its object through a step of its own type: a debate's id is no consultation's."""
-    with in_instance(world["data"]["step"].instance):
-        debate = Debate.objects.get()
+def test_each_page_asks_for_a_step_of_its_own_type(world, admin_a, instance_a):
+    """A debate row hung on a consultation step is not served by the debate editor (the step's type decides)."""
+    with in_instance(instance_a):
+        stray = Debate.objects.create(step=world["data"]["step"], question="?", statement_for="a", statement_against="b")
     client = host_client("a.test", admin_a)
-    assert client.get(f"/gestion/consultation/answer/debate/{debate.pk}/").status_code == 404
+    assert client.get(f"/gestion/consultation/debates/{stray.pk}/").status_code == 404
     assert client.get("/gestion/consultation/999999/").status_code == 404
 
 

@@ -52,7 +52,7 @@ def test_the_list_shows_what_waits_for_an_answer(client, data, django_assert_max
 
 def test_answering_an_opinion_publishes_it_and_tells_its_author(client, data, instance_a, participant_a):
     opinion = data["opinion"]
-    url = f"/gestion/consultation/answer/opinion/{opinion.pk}/"
+    url = f"/gestion/consultation/opinions/{opinion.pk}/answer/"
     assert "Traduire les sites." in client.get(url).content.decode()
     response = client.post(url, {"answer_status": "taken", "official_answer": "Nous traduirons.\n\nEn 2027."})
     assert response.status_code == 302
@@ -67,7 +67,7 @@ def test_answering_an_opinion_publishes_it_and_tells_its_author(client, data, in
 
 
 def test_an_empty_or_malformed_answer_is_refused(client, data):
-    url = f"/gestion/consultation/answer/amendment/{data['amendment'].pk}/"
+    url = f"/gestion/consultation/amendments/{data['amendment'].pk}/answer/"
     response = client.post(url, {"answer_status": "", "official_answer": ""})
     assert response.status_code == 400 and "Choose a decision or write an answer." in response.content.decode()
     assert client.post(url, {"answer_status": "maybe"}).status_code == 400
@@ -75,7 +75,7 @@ def test_an_empty_or_malformed_answer_is_refused(client, data):
 
 def test_the_article_of_the_text_can_be_answered_too(client, data, instance_a):
     article = data["opinions"][0]
-    response = client.post(f"/gestion/consultation/answer/opinion/{article.pk}/", {"official_answer": "Réponse."})
+    response = client.post(f"/gestion/consultation/opinions/{article.pk}/answer/", {"official_answer": "Réponse."})
     assert response.status_code == 302
     with in_instance(instance_a):
         article.refresh_from_db()

@@ -20,7 +20,8 @@ urlpatterns = [
     path("articles/<int:pk>/", document.article_edit, name="article_edit"),
     path("articles/<int:pk>/delete/", document.article_delete, name="article_delete"),
     path("articles/<int:pk>/move/", document.article_move, name="article_move"),
-    path("answer/<str:kind>/<int:pk>/", answers.answer, name="answer"),
+    path("opinions/<int:pk>/answer/", answers.answer, {"kind": "opinion"}, name="answer_opinion"),
+    path("amendments/<int:pk>/answer/", answers.answer, {"kind": "amendment"}, name="answer_amendment"),
     path("amendments/<int:pk>/decide/", answers.decide, name="decide"),
     path("debates/<int:pk>/", debate.debate, name="debate"),
 ]
