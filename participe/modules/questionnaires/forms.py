@@ -25,9 +25,5 @@ class ResultsFilterForm(forms.Form):
         return Filters(segment=data.get("segment") or None, since=data.get("since"), until=data.get("until"))
 
 
-class StepSettingsForm(forms.Form):
-    """Settings of a questionnaire step live on its Questionnaire (edited in the back office)."""
-
-
 class ImportRepliesForm(forms.Form):
     file = forms.FileField(label=_("CSV file"), help_text=_("First line: the questions' titles, as in the export."))
