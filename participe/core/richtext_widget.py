@@ -54,6 +54,7 @@ class RichTextWidget(forms.Textarea):
             "css": [static("django_prose_editor/material-icons.css"), static("django_prose_editor/editor.css"),
                     static("core/richtext.css")],
             "js": static("core/richtext.js"),
+            "i18n": static("core/richtext-i18n.js"),
         }
         return context
 

@@ -26,6 +26,7 @@ def test_an_administrator_writes_a_page_in_the_rich_text_editor(journey, site):
     else:
         assert page.is_hidden("textarea#id_body") and page.is_visible(".prose-editor .ProseMirror[contenteditable]")
         assert page.get_attribute(".prose-editor .ProseMirror[contenteditable]", "aria-label").startswith("Texte")
+        assert journey.sees('.prose-menubar button[title="Gras"][aria-label="Gras"]')  # the toolbar speaks French
         journey.fill("#id_body", "Notre ")
         page.keyboard.press("Control+B")
         page.keyboard.type("charte")

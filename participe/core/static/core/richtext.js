@@ -13,6 +13,22 @@ function extensions(kind) {
   return [...common, Heading.configure({ levels: [2, 3, 4] }), HorizontalRule];
 }
 
+function translate(wrapper) {
+  const words = window.participeRichTextWords;
+  if (!words) return;
+  for (const button of wrapper.querySelectorAll(".prose-menubar [title]")) {
+    const word = words[button.getAttribute("title")];
+    if (word) {
+      button.setAttribute("title", word);
+      button.setAttribute("aria-label", word);
+    }
+  }
+  for (const option of wrapper.querySelectorAll(".prose-menubar__option > *")) {
+    const word = words[option.textContent.trim()];
+    if (word) option.textContent = word;
+  }
+}
+
 function attach(textarea) {
   if (textarea.closest(".prose-editor")) return;
   const label = document.querySelector(`label[for="${textarea.id}"]`);
@@ -37,6 +53,9 @@ function attach(textarea) {
     },
   });
   if (label) label.addEventListener("click", () => editor.commands.focus());
+  // The toolbar is built once the editor is created (after the current task).
+  editor.on("create", () => translate(wrapper));
+  setTimeout(() => translate(wrapper), 0);
   wrapper.classList.add("richtext-ready");
 }
 
