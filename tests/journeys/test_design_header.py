@@ -39,3 +39,31 @@ def test_the_desktop_header_shows_the_menus_without_a_button(site, live_server, 
     assert not page.is_visible("details.menu-toggle")
     assert page.is_visible("nav.account-nav a[href^='/accounts/login/']")
     assert _header_height(page) <= 100
+
+
+def test_the_style_guide_and_a_step_page_pass_axe_and_fit_a_phone(site, live_server, new_page):
+    from django.test import Client
+
+    from participe.instances.scoping import in_instance
+    from participe.projects.models import Project, Step
+    from tests.conftest import make_user
+
+    admin = make_user(site, "admin@example.org", display_name="Admin", is_instance_admin=True)
+    with in_instance(site):
+        project = Project.objects.create(title="Réaménager le parc des Rives", slug="parc", is_published=True)
+        step = Step.objects.create(project=project, type="presentation", title="Présentation", slug="presentation", body="<p>Le parc sera réaménagé.</p>")
+        Step.objects.create(project=project, type="other", title="Ateliers", slug="ateliers")
+    client = Client(HTTP_HOST=live_server.url.split("//")[1])
+    client.force_login(admin, backend="participe.accounts.backends.InstanceEmailBackend")
+    page = new_page()
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    for path in ("/styleguide/", step.get_absolute_url()):
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(live_server.url + path)
+        violations = accessibility.run_axe(page, f"page:design{path}")
+        assert not violations, f"{path}:\n{accessibility.describe(violations)}"
+        page.set_viewport_size({"width": 375, "height": 667})
+        page.reload()
+        assert _header_height(page) <= 0.15 * 667, path
+        assert accessibility.horizontal_overflow(page) <= 0, accessibility.overflow_report(page)
+        page.screenshot(path=f"test-artifacts/design{path.replace('/', '-')}375px.png", full_page=True)
