@@ -71,3 +71,22 @@ def test_lists_load_covers_with_their_rows(client_a, instance_a, participant_a, 
         with django_assert_max_num_queries(count):
             html = client.get(url).content.decode()
         assert html.count("<picture>") >= 3, url
+
+
+def test_a_proposal_image_is_shown_with_its_renditions(instance_a, participant_a, django_capture_on_commit_callbacks):
+    from tests.proposals.conftest import make_proposal, make_step
+
+    step = make_step(instance_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = make_proposal(step, "Un jardin", author=participant_a, image=png(800, 600), image_alt="Un potager")
+    html = host_client("a.test", participant_a).get(proposal.get_absolute_url()).content.decode()
+    picture = re.search(r"<picture>.*?</picture>", html, re.S).group(0)
+    assert "-800.webp 800w" in picture and 'alt="Un potager"' in picture
+
+
+def test_a_cover_saved_before_the_images_app_is_still_shown(client_a, instance_a):
+    with in_instance(instance_a):
+        project = Project.objects.create(title="Ancien", slug="ancien", is_published=True, cover=png(), cover_alt="Vue")
+        Project.objects.filter(pk=project.pk).update(cover_image=None)  # as rows saved before the migration
+    html = client_a.get("/projects/").content.decode()
+    assert f'<img class="project-card__cover" src="/media/{project.cover.name}" alt="Vue" loading="lazy">' in html

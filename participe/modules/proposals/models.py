@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participe.core.richtext import RichTextField
 from participe.core.storage import RandomName, private_storage, public_storage
+from participe.images.fields import CoverField
 from participe.instances.models import HEX_COLOUR
 from participe.instances.scoping import InstanceOwned, scoped_manager
 from participe.modules.proposals.step_settings import collect_settings, vote_settings
@@ -122,6 +123,7 @@ class Proposal(Contribution, VoteCounters):
     )
     image = models.ImageField(_("image"), upload_to=RandomName("proposals/images"), storage=public_storage, blank=True)
     image_alt = models.CharField(_("image description"), max_length=200, blank=True)
+    cover_image = CoverField(source="image", alt_source="image_alt")  # the image's renditions (participe/images)
     attachment = models.FileField(
         _("attachment"), upload_to=RandomName("proposals/files"), storage=private_storage, blank=True
     )
