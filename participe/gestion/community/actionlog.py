@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from participe.actionlog.models import ActionLog
 from participe.gestion.access import staff_view
@@ -18,6 +19,7 @@ def _bound(day, end=False):
     return timezone.make_aware(datetime.combine(day, time.max if end else time.min))
 
 
+@require_GET
 @staff_view("gestion.view_action_log")
 def action_log(request):
     actions = ActionLog.objects.order_by("action").values_list("action", flat=True).distinct()

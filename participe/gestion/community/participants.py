@@ -167,7 +167,7 @@ def participant_anonymise(request, pk):
     """Deletes the person on their request; their contributions stay, signed "deleted participant"."""
     person = _participant(pk)
     refused = person.pk == request.user.pk or person.is_superuser
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not refused and form.is_valid():
         email, name = person.email, person.display_name
         with transaction.atomic():
@@ -184,7 +184,7 @@ def participant_anonymise(request, pk):
 @staff_view(VIEW)
 def group_list(request):
     groups = ParticipantGroup.objects.annotate(members_count=Count("members")).order_by("name")
-    form = GroupForm(request.POST or None)
+    form = GroupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not request.user.has_perm(MANAGE):
             return redirect("gestion:groups")
@@ -245,7 +245,7 @@ def group_remove(request, pk, user_pk):
 @staff_view(MANAGE)
 def group_delete(request, pk):
     group = get_object_or_404(ParticipantGroup, pk=pk)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         record(request.user, "gestion.group_delete", group)
         group.delete()
