@@ -1,6 +1,7 @@
 """The steps' and projects' vote totals: recounted from the rows by the minute's job, never moved by a vote."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.db import connection
@@ -65,3 +66,18 @@ def test_steps_closed_long_ago_are_left_alone_and_the_recount_costs_the_same_for
     with CaptureQueriesContext(connection) as more:
         tallies.recount()
     assert len(more) == len(few)
+
+
+@pytest.mark.django_db
+def test_the_command_recounts_every_step_of_one_instance(instance_a, instance_b):
+    from django.core.management import call_command
+
+    closed = make_step(instance_a, vote={"type": "support"}, slug="old")
+    other = make_step(instance_b, vote={"type": "support"}, slug="other")
+    with in_instance(instance_a):
+        Step.objects.filter(pk=closed.pk).update(ends_at=timezone.now() - timedelta(days=30), votes_count=7)
+    with in_instance(instance_b):
+        Step.objects.filter(pk=other.pk).update(votes_count=5)
+    call_command("recount_votes", "--instance", instance_a.domains.first().domain, stdout=StringIO())
+    assert _totals(closed) == (0, 0)
+    assert _totals(other)[0] == 5  # another instance's steps are not touched
