@@ -51,6 +51,23 @@ def test_a_post_has_a_described_cover(instance_a, admin_client):
     assert post.cover and post.cover_alt == "Le jardin partagé"
 
 
+def test_pages_and_events_take_a_described_cover_too(instance_a, admin_client):
+    buffer = io.BytesIO()
+    Image.new("RGB", (80, 40), "green").save(buffer, format="PNG")
+    cover = SimpleUploadedFile("c.png", buffer.getvalue(), content_type="image/png")
+    response = admin_client.post("/gestion/website/events/new/", {
+        "title": "Atelier", "starts_at": "2030-01-05T10:00", "cover": cover, "cover_alt": "Une salle",
+        "is_published": "on", "waiting_list": "on",
+    })
+    assert response.status_code == 302, response.content.decode()[:3000]
+    cover.seek(0)
+    missing = admin_client.post("/gestion/website/pages/new/", {"title": "Charte", "body": "", "cover": cover})
+    assert missing.status_code == 400 and "Describe the image" in missing.content.decode()
+    with in_instance(instance_a):
+        event = Event.objects.get()
+        assert event.cover and event.cover_alt == "Une salle"
+
+
 def test_an_events_registrations_are_listed_and_exported(instance_a, admin_client, participant_a):
     with in_instance(instance_a):
         event = Event.objects.create(title="Atelier", slug="atelier", starts_at=timezone.now(), capacity=10,

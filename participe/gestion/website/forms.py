@@ -93,10 +93,12 @@ def _scoped_choices(form, **querysets):
             form.fields[name].queryset = queryset
 
 
-class PageForm(SlugMixin, forms.ModelForm):
+class PageForm(SlugMixin, ImagesMixin, forms.ModelForm):
+    images = {"cover": "cover_alt"}
+
     class Meta:
         model = Page
-        fields = ["title", "slug", "summary", "body", "is_published"]
+        fields = ["title", "slug", "summary", "cover", "cover_alt", "body", "is_published"]
         widgets = {"body": RichTextWidget()}
         help_texts = {"body": RICH_TEXT_HELP}
 
@@ -126,13 +128,14 @@ def _https_by_default(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class EventForm(SlugMixin, forms.ModelForm):
+class EventForm(SlugMixin, ImagesMixin, forms.ModelForm):
     formfield_callback = _https_by_default
+    images = {"cover": "cover_alt"}
     projects = _choices(Project, _("Projects"))
     themes = _choices(Theme, _("Themes"))
     class Meta:
         model = Event
-        fields = ["title", "slug", "description", "starts_at", "ends_at", "address", "latitude", "longitude",
+        fields = ["title", "slug", "cover", "cover_alt", "description", "starts_at", "ends_at", "address", "latitude", "longitude",
                   "online_url", "is_published", "registration_open", "capacity", "waiting_list", "projects",
                   "themes"]
         widgets = {"description": RichTextWidget(), "starts_at": LocalDateTimeInput(), "ends_at": LocalDateTimeInput(),
