@@ -127,3 +127,11 @@ def test_the_reply_settings_are_fields(poll, admin, instance_a):
         assert questionnaire.thanks_message == "Merci beaucoup !"
     too_long = admin.post(url(questionnaire, "settings"), {"thanks_message": "\x00"})
     assert too_long.status_code == 400
+
+
+def test_the_questionnaire_back_office_speaks_french(poll, admin_a):
+    questionnaire, _questions = poll
+    client = host_client("a.test", admin_a)
+    client.cookies["django_language"] = "fr"
+    page = client.get(url(questionnaire, "settings")).content.decode()
+    assert "Réglages des réponses" in page and "On peut répondre sans compte" in page

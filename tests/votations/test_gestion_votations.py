@@ -244,3 +244,13 @@ def test_emptying_the_register_before_the_opening(instance_a, admin, future_list
     with in_instance(instance_a):
         assert not Elector.objects.filter(votation=votation).exists()
         assert AuditEntry.objects.filter(votation=votation, action="register_emptied").exists()
+
+
+def test_the_votation_back_office_speaks_french(instance_a, admin_a, future_list):
+    votation, _questions = future_list
+    client = host_client("a.test", admin_a)
+    client.cookies["django_language"] = "fr"
+    page = client.get(url(votation, "electorate")).content.decode()
+    assert "Importer une liste d'électeurs" in page and "Liste électorale" in page
+    wrong = client.post(url(votation, "electorate"), {"lines": "paul@example"}).content.decode()
+    assert "Ligne 1 : « paul@example » n&#x27;est pas une adresse e-mail valide" in wrong

@@ -17,7 +17,7 @@ def pages(step):
             ("settings", _("Dates and settings")),
             ("electorate", _("Electorate")),
             ("results", _("Count and results")),
-            ("register", _("Register")),
+            ("register", _("Electoral register")),
         )
     ]
 
