@@ -167,6 +167,14 @@ def _each_object(**fixed):
 
 _PK = object()
 
+
+def _step_items(world):
+    """A collect step's category and a selection step's status (the proposals' back office edits them by step)."""
+    pairs = [("collect_step", "proposal_category"), ("selection_step", "selection_status")]
+    rows = [{"pk": world.objects[step].pk, "item": world.objects[item].pk} for step, item in pairs
+            if step in world.objects and item in world.objects]
+    return rows or _each_object(pk=_PK, item=_PK)(world)
+
 CATALOGUE = {
     "accounts:confirm": lambda world: [{"token": make_email_token(world.participant, world.participant.email)}],
     "accounts:password_reset_confirm": _reset_link,
@@ -188,6 +196,8 @@ CATALOGUE = {
         for step in _present(world, "collect_step", "step")[:1]
         for what, fmt in (("ballots", "csv"), ("ballots", "xlsx"), ("election", "pb"), ("results", "csv"))
     ],
+    "gestion:proposals:category_edit": lambda world: _step_items(world),
+    "gestion:proposals:category_delete": lambda world: _step_items(world),
     "questionnaires:edit_reply": lambda world: [
         {"pk": world.questionnaire.pk, "reply_id": reply.pk} for reply in _present(world, "reply", "draft_reply")
     ] if "questionnaire" in world.objects else _each_object(pk=_PK, reply_id=_PK)(world),
