@@ -67,3 +67,7 @@ def test_the_style_guide_and_a_step_page_pass_axe_and_fit_a_phone(site, live_ser
         assert _header_height(page) <= 0.15 * 667, path
         assert accessibility.horizontal_overflow(page) <= 0, accessibility.overflow_report(page)
         page.screenshot(path=f"test-artifacts/design{path.replace('/', '-')}375px.png", full_page=True)
+    # On a phone the step page shows its own step; "Show all steps" (no script needed) unfolds the others.
+    assert page.is_visible("li.timeline__step--current") and not page.is_visible("li.timeline__step:not(.timeline__step--current)")
+    page.click("details.timeline__toggle summary")
+    assert page.is_visible("li.timeline__step:not(.timeline__step--current)")
