@@ -22,11 +22,13 @@ def _delete_files(sender, instance, **kwargs):
     transaction.on_commit(partial(delete_files, names))
 
 
-def _follow_sources(fields, sender, instance, raw=False, **kwargs):
+def _follow_sources(fields, sender, instance, raw=False, update_fields=None, **kwargs):
     if raw:
         return
     changes = {}
     for field in fields:
+        if update_fields is not None and not {field.source, field.alt_source} & set(update_fields):
+            continue  # a save of other columns (counters, a point): the image cannot have changed
         image = mirror(
             getattr(instance, field.source), getattr(instance, field.alt_source, ""), getattr(instance, field.attname),
             instance_id=instance.instance_id,
