@@ -90,3 +90,17 @@ def test_a_cover_saved_before_the_images_app_is_still_shown(client_a, instance_a
         Project.objects.filter(pk=project.pk).update(cover_image=None)  # as rows saved before the migration
     html = client_a.get("/projects/").content.decode()
     assert f'<img class="project-card__cover" src="/media/{project.cover.name}" alt="Vue" loading="lazy">' in html
+
+
+def test_a_step_page_shows_the_steps_cover_or_else_the_projects(client_a, instance_a, django_capture_on_commit_callbacks):
+    from participe.projects.models import Step
+
+    with in_instance(instance_a), django_capture_on_commit_callbacks(execute=True):
+        project = Project.objects.create(title="Parc", slug="parc", is_published=True, cover=png(), cover_alt="Le parc")
+        plain = Step.objects.create(project=project, type="presentation", title="Présentation", slug="presentation")
+        covered = Step.objects.create(project=project, type="presentation", title="Bilan", slug="bilan", position=1,
+                                      cover=png(800, 450), cover_alt="La fête du parc")
+    for step, alt in ((plain, "Le parc"), (covered, "La fête du parc")):
+        html = client_a.get(step.get_absolute_url()).content.decode()
+        hero = re.search(r'<header class="step-hero step-hero--cover">.*?</picture>', html, re.S).group(0)
+        assert f'alt="{alt}" fetchpriority="high"' in hero, step.slug
