@@ -119,3 +119,21 @@ def test_hidden_amendments_are_not_offered(client, data, instance_a):
     with in_instance(instance_a):
         Amendment.objects.filter(pk=data["amendment"].pk).update(status=Status.HIDDEN)
     assert "Deux langues" not in client.get(f"/gestion/consultation/{data['consultation'].pk}/final/").content.decode()
+
+
+def test_an_argument_is_answered_and_the_answer_shows_under_it(client, data, instance_a, participant_a):
+    from participe.modules.consultation.models import Argument
+
+    with in_instance(instance_a):
+        argument = Argument.objects.create(step=data["step"], amendment=data["amendment"], author=participant_a,
+                                           side="against", body="Trop coûteux pour les petites communes.")
+        Amendment.objects.filter(pk=data["amendment"].pk).update(arguments_against_count=1)
+    listing = client.get(f"/gestion/consultation/{data['consultation'].pk}/answers/").content.decode()
+    url = f"/gestion/consultation/arguments/{argument.pk}/answer/"
+    assert url in listing
+    assert "Trop coûteux" in client.get(url).content.decode()
+    response = client.post(url, {"answer_status": "taken", "official_answer": "Une aide est prévue."})
+    assert response.status_code == 302
+    assert notifications(instance_a, participant_a) == [argument.pk]
+    public = client.get(f"/consultation/amendment/{data['amendment'].pk}/").content.decode()
+    assert "Une aide est prévue." in public

@@ -226,7 +226,7 @@ class Side(models.TextChoices):
     AGAINST = "against", _("Against")
 
 
-class Argument(Contribution, UsefulCounters):
+class Argument(Contribution, UsefulCounters, Answered):
     opinion = models.ForeignKey(Opinion, null=True, blank=True, on_delete=models.CASCADE, related_name="arguments")
     amendment = models.ForeignKey(Amendment, null=True, blank=True, on_delete=models.CASCADE, related_name="arguments")
     side = models.CharField(_("side"), max_length=8, choices=Side.choices)
@@ -250,12 +250,12 @@ class Argument(Contribution, UsefulCounters):
     def __str__(self):
         return self.body[:60]
 
+    def get_absolute_url(self):
+        return f"{self.target.get_absolute_url()}#argument-{self.pk}"
+
     @property
     def target(self):
         return self.opinion if self.opinion_id else self.amendment
-
-    def get_absolute_url(self):
-        return f"{self.target.get_absolute_url()}#argument-{self.pk}"
 
 
 class SourceCategory(models.TextChoices):

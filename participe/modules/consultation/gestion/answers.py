@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from participe.modules.consultation.diff import render_diff
 from participe.modules.consultation.gestion.document import PERMISSION
 from participe.modules.consultation.gestion.forms import AnswerForm
 from participe.modules.consultation.gestion.lookups import answerable_or_404, consultation_or_404
-from participe.modules.consultation.models import Amendment, AnswerStatus, Opinion
+from participe.modules.consultation.models import Amendment, AnswerStatus, Argument, Opinion
 from participe.participation.models import Status
 
 PER_PAGE = 50
@@ -31,7 +32,7 @@ def _waiting_first(rows, shown):
 
 @staff_view(PERMISSION)
 def answers(request, pk):
-    """The participants' opinions and the amendments of the document, those waiting for an answer first."""
+    """The participants' opinions, amendments and arguments on the document, those waiting for an answer first."""
     consultation = consultation_or_404(request, pk)
     shown = request.GET.get("show") if request.GET.get("show") in FILTERS else "waiting"
     opinions = _waiting_first(
@@ -40,8 +41,13 @@ def answers(request, pk):
     amendments = _waiting_first(
         Amendment.objects.filter(opinion__consultation=consultation, status=Status.PUBLISHED), shown
     ).select_related("author", "opinion").order_by("-votes_total", "pk")
+    arguments = _waiting_first(
+        Argument.objects.filter(Q(opinion__consultation=consultation) | Q(amendment__opinion__consultation=consultation),
+                                status=Status.PUBLISHED), shown
+    ).select_related("author", "opinion", "amendment").order_by("-votes_total", "pk")
     context = {
         "consultation": consultation, "step": consultation.step, "shown": shown,
+        "arguments": Paginator(arguments, PER_PAGE).get_page(int_param(request.GET, "arguments", 1, minimum=1)),
         "opinions": Paginator(opinions, PER_PAGE).get_page(int_param(request.GET, "opinions", 1, minimum=1)),
         "amendments": Paginator(amendments, PER_PAGE).get_page(int_param(request.GET, "amendments", 1, minimum=1)),
     }
@@ -49,6 +55,8 @@ def answers(request, pk):
 
 
 def _consultation_of(target):
+    if isinstance(target, Argument):
+        return (target.opinion or target.amendment.opinion).consultation
     return target.consultation if isinstance(target, Opinion) else target.opinion.consultation
 
 
@@ -62,7 +70,8 @@ def answer(request, kind, pk):
         messages.success(request, _("The answer is published and its author is told."))
         back = request.POST.get("next")
         if back == "final":
-            return redirect(reverse("gestion:consultation:final", args=[consultation.pk]) + f"#article-{getattr(target, 'opinion_id', target.pk)}")
+            article = target.opinion_id if isinstance(target, Amendment) else target.pk
+            return redirect(reverse("gestion:consultation:final", args=[consultation.pk]) + f"#article-{article}")
         return redirect("gestion:consultation:answers", consultation.pk)
     context = {"consultation": consultation, "step": consultation.step, "form": form, "target": target, "kind": kind,
                "next": request.GET.get("next", "")}

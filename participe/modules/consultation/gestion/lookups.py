@@ -3,7 +3,7 @@
 from django.http import Http404
 
 from participe.gestion.access import managed_step
-from participe.modules.consultation.models import Amendment, Consultation, Debate, Opinion, Section
+from participe.modules.consultation.models import Amendment, Argument, Consultation, Debate, Opinion, Section
 
 
 def _managed(request, row, step_id, step_type):
@@ -29,10 +29,14 @@ def article_or_404(request, pk):
 
 
 def answerable_or_404(request, kind, pk):
-    """An opinion (an article or a participant's) or an amendment of a consultation the user manages."""
+    """An opinion (an article or a participant's), an amendment or an argument of a consultation the user manages."""
     if kind == "opinion":
         row = Opinion.objects.select_related("consultation__step__project", "section", "author").filter(pk=pk).first()
         consultation = row and row.consultation
+    elif kind == "argument":
+        row = (Argument.objects.select_related("opinion__consultation__step__project", "amendment__opinion__consultation__step__project", "author")
+               .filter(pk=pk).first())
+        consultation = row and (row.opinion or row.amendment.opinion).consultation
     elif kind == "amendment":
         row = Amendment.objects.select_related("opinion__consultation__step__project", "opinion__section", "author").filter(pk=pk).first()
         consultation = row and row.opinion.consultation

@@ -22,6 +22,7 @@ urlpatterns = [
     path("articles/<int:pk>/move/", document.article_move, name="article_move"),
     path("opinions/<int:pk>/answer/", answers.answer, {"kind": "opinion"}, name="answer_opinion"),
     path("amendments/<int:pk>/answer/", answers.answer, {"kind": "amendment"}, name="answer_amendment"),
+    path("arguments/<int:pk>/answer/", answers.answer, {"kind": "argument"}, name="answer_argument"),
     path("amendments/<int:pk>/decide/", answers.decide, name="decide"),
     path("debates/<int:pk>/", debate.debate, name="debate"),
 ]
