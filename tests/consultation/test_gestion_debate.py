@@ -43,3 +43,22 @@ def test_a_new_debate_step_is_completed_in_its_editor_then_published(step, admin
     client.post(f"/gestion/steps/{step.pk}/publish/")
     with in_instance(instance_a):
         assert Step.objects.get(pk=step.pk).is_enabled
+
+
+def test_a_ranking_step_chooses_its_consultation_from_a_list(admin_a, instance_a):
+    from tests.consultation.conftest import build_consultation
+
+    data = build_consultation(instance_a, "open", opinions=1, author=admin_a)
+    with in_instance(instance_a):
+        ranking = add_step(data["project"], step_types.get("ranking"), "Classement")
+    client = host_client("a.test", admin_a)
+    url = f"/gestion/steps/{ranking.pk}/settings/"
+    page = client.get(url).content.decode()
+    assert f'<option value="{data["step"].pk}">Loi — Consultation</option>' in page
+    assert "its number" not in page
+    assert client.post(url, {"consultation_step": "999999", "limit": "10", "threshold": "0"}).status_code == 400
+    response = client.post(url, {"consultation_step": str(data["step"].pk), "limit": "5", "threshold": "1"})
+    assert response.status_code == 302
+    with in_instance(instance_a):
+        ranking.refresh_from_db()
+    assert ranking.settings["consultation_step"] == data["step"].pk and ranking.settings["limit"] == 5

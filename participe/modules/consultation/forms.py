@@ -6,6 +6,7 @@ from participe.core.richtext import sanitise
 from participe.core.uploads import check_file
 from participe.modules.consultation.diff import plain_text
 from participe.modules.consultation.models import AnswerStatus, Side, SourceCategory
+from participe.projects.models import Step
 
 
 class RichTextInput(forms.CharField):
@@ -108,6 +109,12 @@ class AnonymousVoteForm(forms.Form):
 
 
 class RankingSettingsForm(forms.Form):
-    consultation_step = forms.IntegerField(label=_("Consultation step to rank (its number)"), min_value=1)
+    consultation_step = forms.TypedChoiceField(label=_("Consultation step to rank"), coerce=int)
     limit = forms.IntegerField(label=_("Number of contributions shown"), min_value=1, max_value=500, initial=10)
     threshold = forms.IntegerField(label=_("Minimum number of votes to be ranked"), min_value=0, initial=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read in the request's instance scope: the consultation steps of this instance, by project.
+        steps = Step.objects.filter(type="consultation").select_related("project").order_by("project__title", "position")
+        self.fields["consultation_step"].choices = [("", "—")] + [(step.pk, f"{step.project.title} — {step.title}") for step in steps]
