@@ -175,6 +175,14 @@ def _step_items(world):
             if step in world.objects and item in world.objects]
     return rows or _each_object(pk=_PK, item=_PK)(world)
 
+def _contributions(world):
+    """Each contribution of the world by its kind (its model's label), as the back office's table names them."""
+    from participe.participation.models import Contribution
+
+    rows = [{"kind": obj._meta.label_lower, "pk": obj.pk} for obj in world.objects.values() if isinstance(obj, Contribution)]
+    return rows or _each_object(kind="proposals.proposal", pk=_PK)(world)
+
+
 CATALOGUE = {
     "accounts:confirm": lambda world: [{"token": make_email_token(world.participant, world.participant.email)}],
     "accounts:password_reset_confirm": _reset_link,
@@ -198,6 +206,14 @@ CATALOGUE = {
     ],
     "gestion:proposals:category_edit": lambda world: _step_items(world),
     "gestion:proposals:category_delete": lambda world: _step_items(world),
+    "gestion:contribution": lambda world: _contributions(world),
+    "gestion:moderation_decide": _each_object(pk=_PK, action="approve"),
+    "gestion:group_remove": lambda world: [
+        {"pk": group.pk, "user_pk": world.people["participant"].pk} for group in _present(world, "participant_group")
+    ],
+    "gestion:questionnaires:answer": lambda world: [
+        {"pk": world.questionnaire.step_id, "reply_id": reply.pk} for reply in _present(world, "reply", "draft_reply")
+    ] if "questionnaire" in world.objects else _each_object(pk=_PK, reply_id=_PK)(world),
     "questionnaires:edit_reply": lambda world: [
         {"pk": world.questionnaire.pk, "reply_id": reply.pk} for reply in _present(world, "reply", "draft_reply")
     ] if "questionnaire" in world.objects else _each_object(pk=_PK, reply_id=_PK)(world),

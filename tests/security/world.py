@@ -346,3 +346,13 @@ def toy_petition(instance, people, marker):
     if not apps.is_installed("tests.toy_petition"):
         return {}
     return {"petition_step": _open_step(_project(marker), "petition", marker, "petition")}
+
+
+@builder
+def participant_group(instance, people, marker):
+    """A group with the participant in it (the back office's groups and their members)."""
+    from participe.accounts.models import ParticipantGroup
+
+    group = ParticipantGroup.objects.create(name=f"Groupe {marker}")
+    group.members.add(people["participant"])
+    return {"participant_group": group}

@@ -62,7 +62,7 @@ def _choices(request, kinds):
         "user_types": list(request.instance.user_types or []),
     }
     for field in ("district", "category"):
-        model = next((kind.related_model(field) for kind in kinds if kind.has_field(field)), None)
+        model = next((kind.related_model(field) for kind in kinds if kind.has_relation(field)), None)
         if model is None:
             continue
         key = "districts" if field == "district" else "categories"
@@ -80,7 +80,7 @@ def _page(request, kinds, values):
     chosen = [kind for kind in kinds if not values.get("kind") or kind.key == values["kind"]]
     for field in ("district", "category"):
         if values.get(field):
-            chosen = [kind for kind in chosen if kind.has_field(field)]
+            chosen = [kind for kind in chosen if kind.has_relation(field)]
     rows = table(chosen, request, values)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     by_index = {kind.index: kind for kind in kinds}

@@ -46,8 +46,12 @@ class Kind:
             return False
         return True
 
+    def has_relation(self, name):
+        """A foreign key named `name` (a proposal's category), not a field of that name (an argument's "category")."""
+        return self.has_field(name) and self.model._meta.get_field(name).many_to_one
+
     def related_model(self, name):
-        return self.model._meta.get_field(name).related_model if self.has_field(name) else None
+        return self.model._meta.get_field(name).related_model if self.has_relation(name) else None
 
     @property
     def content_type(self):
@@ -100,7 +104,7 @@ def filtered_rows(kind, request, filters):
         rows = rows.filter(status=filters["status"])
     for field in ("district", "category"):
         if filters.get(field):
-            if not kind.has_field(field):
+            if not kind.has_relation(field):
                 return rows.none()
             rows = rows.filter(**{f"{field}_id": filters[field]})
     if filters.get("reported"):
@@ -143,7 +147,7 @@ def load(pairs):
     found = {}
     for kind, ids in wanted.items():
         related = ["author", "step__project"]
-        related += [field for field in ("district", "category") if kind.has_field(field)]
+        related += [field for field in ("district", "category") if kind.has_relation(field)]
         for obj in kind.model._default_manager.filter(pk__in=ids).select_related(*related):
             found[(kind.key, obj.pk)] = obj
     return found
