@@ -34,3 +34,30 @@ def test_an_administrator_writes_a_page_in_the_rich_text_editor(journey, site):
     journey.submit(checkpoint="pages")
     with in_instance(site):
         assert Page.objects.get().body == expected
+
+
+def test_the_website_back_office_pages_pass_axe(journey, site):
+    from django.utils import timezone
+
+    from participe.site.models import Event, HomeSection
+
+    make_user(site, "admin@example.org", display_name="Admin", is_instance_admin=True)
+    with in_instance(site):
+        HomeSection.objects.create(kind=HomeSection.Kind.INTRODUCTION, position=1)
+        HomeSection.objects.create(kind=HomeSection.Kind.LATEST_NEWS, position=2)
+        event = Event.objects.create(title="Atelier", slug="atelier", starts_at=timezone.now())
+    journey.visit("/")
+    log_in(journey, "admin@example.org", PASSWORD)
+    for label, url in [("website", "/gestion/website/"), ("look", "/gestion/website/look/"),
+                       ("settings", "/gestion/website/settings/"), ("legal", "/gestion/website/legal/"),
+                       ("home", "/gestion/website/home/"), ("district-form", "/gestion/website/districts/new/"),
+                       ("event-form", f"/gestion/website/events/{event.pk}/"),
+                       ("registrations", f"/gestion/website/events/{event.pk}/registrations/")]:
+        journey.visit(url, checkpoint=label)
+    # Refused colours: the error summary links to the field, and the page still passes.
+    journey.visit("/gestion/website/look/")
+    journey.page.fill("#id_primary_colour", "#f4b400") if journey.mode != "keyboard" else None
+    if journey.mode == "keyboard":
+        return
+    journey.submit(checkpoint="look-refused")
+    assert "#f4b400" in journey.page.content() and journey.sees("#error-summary a[href='#id_primary_colour']")
