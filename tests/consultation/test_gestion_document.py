@@ -186,3 +186,28 @@ def test_title_and_introduction(client, data, instance_a):
     with in_instance(instance_a):
         data["consultation"].refresh_from_db()
     assert data["consultation"].title == "Projet de loi numérique" and data["consultation"].body == "<p>Bienvenue.</p>"
+
+
+def test_a_section_moves_to_another_place_with_what_it_holds(client, data, instance_a):
+    consultation, section = data["consultation"], data["section"]
+    top = section.parent
+    with in_instance(instance_a):
+        other = Section.objects.create(consultation=consultation, title="Titre II", kind="title", position=2)
+    fields = {"kind": "section", "title": "Section 1", "vote_widget": "agree3", "colour": "blue"}
+    page = client.get(f"/gestion/consultation/sections/{section.pk}/").content.decode()
+    assert "— Section 1" not in page and ">Titre II<" in page  # itself is not a place to go
+    response = client.post(f"/gestion/consultation/sections/{section.pk}/", {**fields, "inside": other.pk})
+    assert response.status_code == 302
+    assert titles(instance_a, consultation) == ["Titre I", "Titre II", "Section 1"]
+    with in_instance(instance_a):
+        assert Opinion.objects.filter(section=section).count() == 3
+        assert Section.objects.get(pk=section.pk).depth == 1
+    # A section cannot go inside one of its own sub-sections.
+    response = client.post(f"/gestion/consultation/sections/{other.pk}/", {**fields, "title": "Titre II", "inside": section.pk})
+    assert response.status_code == 400
+    client.post(f"/gestion/consultation/sections/{section.pk}/", {**fields, "inside": ""})
+    assert titles(instance_a, consultation) == ["Titre I", "Titre II", "Section 1"]
+    with in_instance(instance_a):
+        moved = Section.objects.get(pk=section.pk)
+    assert moved.parent_id is None and moved.depth == 0 and moved.position == 3
+    assert top.pk != moved.parent_id

@@ -30,8 +30,12 @@ def consultation_has_contributions(consultation):
     return _contributions_on(Opinion.objects.filter(consultation=consultation))
 
 
+def _below_or_self(section):
+    return Q(pk=section.pk) | Q(consultation_id=section.consultation_id, path__startswith=f"{section.path}.")
+
+
 def _subtree(section):
-    return Section.objects.filter(Q(pk=section.pk) | Q(consultation_id=section.consultation_id, path__startswith=f"{section.path}."))
+    return Section.objects.filter(_below_or_self(section))
 
 
 def section_has_contributions(section):
@@ -140,3 +144,21 @@ def add_article(section, author, title, body):
     Section.objects.filter(pk=section.pk).update(opinions_count=F("opinions_count") + 1)
     Consultation.objects.filter(pk=section.consultation_id).update(opinions_count=F("opinions_count") + 1)
     return article
+
+
+@transaction.atomic
+def reparent_section(section, parent):
+    """Put `section` (with everything below it) last inside `parent`, or at the top level when None."""
+    if parent is not None and (parent.pk == section.pk or parent.path.startswith(f"{section.path}.")):
+        raise ValueError("a section cannot go inside itself")
+    section.parent = parent
+    section.position = next_position(section.consultation, parent)
+    _renumber(section)
+
+
+def parent_choices(section_or_consultation):
+    """The sections a section may sit in: any of its document's, except itself and those below it."""
+    if isinstance(section_or_consultation, Section):
+        section = section_or_consultation
+        return Section.objects.filter(consultation_id=section.consultation_id).exclude(_below_or_self(section)).order_by("path")
+    return Section.objects.filter(consultation=section_or_consultation).order_by("path")

@@ -93,7 +93,11 @@ def section_edit(request, pk):
     consultation = section.consultation
     form = SectionForm(request.POST or None, instance=section)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
+            inside = form.cleaned_data["inside"]
+            if (inside.pk if inside else None) != section.parent_id:
+                editing.reparent_section(section, inside)
         messages.success(request, _("The section is saved."))
         return redirect(document_url(consultation, f"section-{section.pk}"))
     context = {"consultation": consultation, "step": consultation.step, "form": form, "section": section}

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from participe.core.richtext_widget import RichTextFormField
+from participe.modules.consultation.editing import parent_choices
 from participe.modules.consultation.models import AnswerStatus, Consultation, Debate, Section, VoteWidget
 from participe.modules.consultation.readers import read_upload
 
@@ -33,9 +34,24 @@ PARTICIPATION_FIELDS = [
 class SectionForm(forms.ModelForm):
     body = RichText(label=_("Explanation"), required=False)
 
+    inside = forms.ModelChoiceField(
+        label=_("Place in the document"), queryset=Section.objects.none(), required=False,
+        empty_label=_("At the top level of the document"),
+        help_text=_("Moving a section moves its sub-sections and articles with it; it goes last in its new place."),
+    )
+
     class Meta:
         model = Section
-        fields = ["kind", "title", "subtitle", "body", *PARTICIPATION_FIELDS, "colour"]
+        fields = ["kind", "title", "subtitle", "inside", "body", *PARTICIPATION_FIELDS, "colour"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            del self.fields["inside"]  # a new section goes where its "add" button was
+            return
+        self.fields["inside"].queryset = parent_choices(self.instance)
+        self.fields["inside"].label_from_instance = lambda section: f"{'— ' * section.depth}{section.title}"
+        self.initial["inside"] = self.instance.parent_id
 
 
 class ArticleForm(forms.Form):
