@@ -104,3 +104,27 @@ def test_a_step_page_shows_the_steps_cover_or_else_the_projects(client_a, instan
         html = client_a.get(step.get_absolute_url()).content.decode()
         hero = re.search(r'<header class="step-hero step-hero--cover">.*?</picture>', html, re.S).group(0)
         assert f'alt="{alt}" fetchpriority="high"' in hero, step.slug
+
+
+def test_the_proposals_grid_shows_their_images_without_a_query_per_card(
+    instance_a, participant_a, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    from tests.proposals.conftest import make_proposal, make_step
+
+    step = make_step(instance_a)
+    client = host_client("a.test", participant_a)
+    url = f"/proposals/step/{step.pk}/?view=grid"
+
+    def add(start, count):
+        with django_capture_on_commit_callbacks(execute=True):
+            for number in range(start, start + count):
+                make_proposal(step, f"Idée {number}", author=participant_a, image=png(640, 360), image_alt=f"Photo {number}")
+
+    add(0, 1)
+    client.get(url)
+    with django_assert_max_num_queries(100) as first:
+        client.get(url)
+    add(1, 4)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        html = client.get(url).content.decode()
+    assert html.count('class="proposal-card__image"') == 5

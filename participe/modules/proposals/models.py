@@ -74,7 +74,7 @@ class ProposalQuerySet(ContributionQuerySet):
         return self.filter(Q(pk__in=through) | Q(supervisor=user) | Q(decision_maker=user))
 
     def with_list_relations(self):
-        return self.select_related("author", "category", "district", "theme")
+        return self.select_related("author", "category", "district", "theme", "cover_image")
 
     def with_step_votes(self, step):
         """Annotate `step_votes_total`: the counted support votes in `step` (a selection step's: one LEFT JOIN,
