@@ -1,6 +1,7 @@
 """Demo covers, drawn with Pillow (nothing downloaded): a landscape in the instance's colours whose hills,
 sun and buildings are placed by a hash of the title, so each row gets its own picture, the same every run.
-Runs after every other demo loader (core.demo_content.register(last=True)) and covers the rows left without one."""
+Runs after every other demo loader (core.demo_content.register(last=True)) and covers the first rows left
+without one of every model with a CoverField (projects, steps, posts, events, pages, proposals…)."""
 
 import hashlib
 import io
@@ -16,13 +17,13 @@ from participe.core.colours import mix
 from participe.images.receivers import cover_fields
 
 SIZE = (960, 540)
+# Rows of each model with a CoverField that get a picture (renditions take a second or two per image); the
+# others show their placeholder, which the demo shows too.
+PER_MODEL = 6
 
 
 def _rgb(colour):
     return ImageColor.getrgb(colour)
-
-# The demo's rows that get a cover, at most so many of each (renditions take a second or two per image).
-COVERED = {"projects.Project": 12, "projects.Step": 3, "website.Post": 4, "website.Event": 4, "website.Page": 1}
 
 
 def illustration(title, primary, secondary, size=SIZE):
@@ -53,15 +54,10 @@ def illustration(title, primary, secondary, size=SIZE):
 
 @demo_content.register(last=True)
 def load_demo(instance, accounts, now):
-    for label, limit in COVERED.items():
-        model = apps.get_model(label)
-        if not cover_fields(model):
-            continue
-        for row in model.objects.filter(cover="").order_by("pk")[:limit]:
-            row.cover.save(
-                f"{row.slug}.jpg",
-                ContentFile(illustration(str(row), instance.primary_colour, instance.secondary_colour)),
-                save=False,
-            )
-            row.cover_alt = f"Illustration aux couleurs de la ville : {row}"
-            row.save()
+    for model in apps.get_models():
+        for field in cover_fields(model):
+            for row in model.objects.filter(**{field.source: ""}).order_by("pk")[:PER_MODEL]:
+                picture = illustration(str(row), instance.primary_colour, instance.secondary_colour)
+                getattr(row, field.source).save(f"{model._meta.model_name}-{row.pk}.jpg", ContentFile(picture), save=False)
+                setattr(row, field.alt_source, f"Illustration aux couleurs de la ville : {row}"[:200])
+                row.save()
