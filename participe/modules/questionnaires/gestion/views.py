@@ -43,7 +43,7 @@ def _sent(questionnaire):
 @staff_view(PERMISSION)
 def answers(request, pk):
     questionnaire = _questionnaire(request, pk)
-    rows = _sent(questionnaire).select_related("author").order_by("-submitted_at", "-pk")
+    rows = _sent(questionnaire).select_related("author").order_by("-pk")
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     drafts = Reply.objects.filter(questionnaire_reply__questionnaire=questionnaire, is_draft=True).count()
     return _render(request, "answers.html", questionnaire, "answers", rows=page, drafts=drafts)
@@ -61,9 +61,9 @@ def answer(request, pk, reply_id):
         stored = reply.answers.get(str(question.pk))
         text = "" if stored is None else question.question_type.cell_writer(question)(stored)
         shown.append((question, text))
-    around = _sent(questionnaire).order_by("-submitted_at", "-pk")
-    newer = around.filter(submitted_at__gt=reply.submitted_at).order_by("submitted_at", "pk").values_list("pk", flat=True).first()
-    older = around.filter(submitted_at__lt=reply.submitted_at).values_list("pk", flat=True).first()
+    # Newest first, as in the table (by id: an imported reply may have no sending date).
+    newer = _sent(questionnaire).filter(pk__gt=reply.pk).order_by("pk").values_list("pk", flat=True).first()
+    older = _sent(questionnaire).filter(pk__lt=reply.pk).order_by("-pk").values_list("pk", flat=True).first()
     return _render(request, "answer.html", questionnaire, "answers", reply=reply, shown=shown, newer=newer, older=older)
 
 
