@@ -169,3 +169,21 @@ def test_placeholders_are_themed_deterministic_and_hidden_from_screen_readers():
     assert first != placeholder_svg("Place verte", "event", "#1d4e89", "#f4b400")
     assert 'aria-hidden="true"' in first and 'fill="#1d4e89"' in first
     assert "<script" not in placeholder_svg("<script>alert(1)</script>", "post", "#000000", "#ffffff")
+
+
+def test_sync_images_links_the_images_saved_before_the_app(instance_a, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    with in_instance(instance_a):
+        project = Project.objects.create(title="Ancien", slug="ancien", cover=png(), cover_alt="Vue du parc")
+        Project.objects.filter(pk=project.pk).update(cover_image=None)
+        Image.objects.all().delete()
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("sync_images", stdout=out)
+        call_command("sync_images", stdout=io.StringIO())  # again: nothing more to link
+    assert out.getvalue().startswith("1 image(s) linked")
+    with in_instance(instance_a):
+        image = Project.objects.select_related("cover_image").get(pk=project.pk).cover_image
+        assert (image.alt, image.width, Image.objects.count()) == ("Vue du parc", 1200, 1)
+        assert image.renditions
