@@ -342,14 +342,14 @@ STATICFILES_DIRS = [*STATICFILES_DIRS, *_leaflet_static()]
 PARTICIPE_MAP_TILES_URL = os.environ.get("PARTICIPE_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 PARTICIPE_MAP_ATTRIBUTION = os.environ.get("PARTICIPE_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
 
-
-def _csp_with_tiles(tiles_url):
 # Geocoding of typed addresses (participe/core/geocoding.py), in a background job after the save: "ban" (France's
 # api-adresse.data.gouv.fr), "nominatim", "none", or a provider class's dotted path. Off in tests (no network).
 GEOCODER = os.environ.get("PARTICIPE_GEOCODER", "none" if TESTING else "ban")
 GEOCODER_URL = os.environ.get("PARTICIPE_GEOCODER_URL", "")  # empty: the provider's public service
 GEOCODER_USER_AGENT = os.environ.get("PARTICIPE_GEOCODER_USER_AGENT", "Participe (participatory democracy platform)")
 
+
+def _csp_with_tiles(tiles_url):
     """The CSP whose img-src admits the tile server (`{s}.tile…` subdomains as a wildcard)."""
     parts = urlsplit(tiles_url.replace("{s}.", "subdomain."))
     host = parts.netloc.replace("subdomain.", "*.", 1)
