@@ -12,6 +12,7 @@ from django.utils import timezone
 from participe.instances.scoping import in_instance
 from participe.modules.consultation.models import Amendment, AnonymousDebateVote, Argument, Debate, Opinion
 from participe.projects.models import Project, Step
+from participe.votes import tallies
 from tests.conftest import host_client
 
 
@@ -132,6 +133,7 @@ def test_demo_loader_is_idempotent_and_keeps_the_counters(instance_a, admin_a, p
         accounts = {"admin": admin_a, "citizen": participant_a, "moderator": moderator_a}
         load_demo(instance_a, accounts, timezone.now())
         load_demo(instance_a, accounts, timezone.now())
+        tallies.recount()  # the project's vote total: the minute's recount
         assert Opinion.objects.count() == 4 and Argument.objects.count() == 2
         project = Project.objects.get(slug="charte-numerique")
         # One amendment, two arguments, one opinion written by people; three votes by two of them.
