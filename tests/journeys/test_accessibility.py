@@ -147,6 +147,19 @@ FORM_BUILDER_PAGES = [
     ("gestion-ballot-locked", "admin", _at(lambda w: f"/gestion/forms/{w.votation.form_id}/")),
 ]
 
+
+def _module_page(step, suffix):
+    return _at(lambda w: f"/gestion/{suffix.format(step=getattr(w, step).step_id, reply=w.reply.pk)}")
+
+
+MODULE_GESTION_PAGES = [
+    *((f"gestion-votation-{page}", "admin", _module_page("closed_votation", f"votations/steps/{{step}}/{page}/"))
+      for page in ("settings", "electorate", "results", "register")),
+    *((f"gestion-questionnaire-{page}", "admin", _module_page("questionnaire", f"questionnaires/steps/{{step}}/{page}/"))
+      for page in ("answers", "statistics", "export", "settings")),
+    ("gestion-questionnaire-answer", "admin", _module_page("questionnaire", "questionnaires/steps/{step}/answers/{reply}/")),
+]
+
 PAGES = [
     ("home", None, "/"),
     ("login", None, "/accounts/login/"),
@@ -165,6 +178,7 @@ PAGES = [
     *MODULE_PAGES,
     *GESTION_PAGES,
     *FORM_BUILDER_PAGES,
+    *MODULE_GESTION_PAGES,
 ]
 
 LARGE_TEXT = "html { font-size: 200% !important; }"
