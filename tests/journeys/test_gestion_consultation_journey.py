@@ -49,7 +49,17 @@ def test_an_administrator_imports_a_text_and_publishes_the_consultation(journey,
         assert Section.objects.filter(consultation=consultation).count() == 3
         assert Opinion.objects.filter(consultation=consultation, is_official=True).count() == 4
 
-    journey.press(f"main a[href='/gestion/steps/{step.pk}/']", checkpoint="step-ready")
+    with in_instance(site):
+        first = Section.objects.filter(consultation=consultation).order_by("path").first()
+    journey.press(f"#section-{first.pk} a[href='/gestion/consultation/sections/{first.pk}/']", checkpoint="section")
+    journey.fill("#id_subtitle", "Ouvrir les données publiques")
+    journey.submit(checkpoint="section-saved")
+    with in_instance(site):
+        assert Section.objects.get(pk=first.pk).subtitle == "Ouvrir les données publiques"
+    for editor in ("participation", "answers", "final"):
+        journey.visit(f"/gestion/consultation/{consultation.pk}/{editor}/", checkpoint=editor)
+
+    journey.visit(f"/gestion/steps/{step.pk}/", checkpoint="step-ready")
     journey.press("main form[action$='/publish/'] button[type=submit]", checkpoint="published")
     assert "L'étape est publiée." in journey.page.content()
     with in_instance(site):
