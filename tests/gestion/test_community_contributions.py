@@ -109,7 +109,7 @@ def test_hiding_in_bulk_is_one_statement_per_kind_and_vanishes_for_visitors_at_o
     client = host_client("a.test", admin_a)
     missing_reason = client.post("/gestion/contributions/", {"items": items(*proposals_a), "action": "hide", "format": "csv"})
     assert missing_reason.status_code == 400
-    assert "Give the public reason for hiding." in missing_reason.content.decode()
+    assert "Donnez la raison publique du masquage." in missing_reason.content.decode()
     with django_assert_max_num_queries(30):
         response = client.post(
             "/gestion/contributions/",
@@ -145,11 +145,8 @@ def test_bulk_queries_do_not_grow_with_the_selection(instance_a, collect_a, part
 
 
 def test_move_and_merge_where_the_kind_declares_them(instance_a, collect_a, proposals_a, admin_a, monkeypatch):
-    from participe.modules.proposals import analysis
-
     declared = next(c for c in modules.contributions() if c.model is Proposal)
     monkeypatch.setattr(declared, "movable", True)
-    monkeypatch.setattr(declared, "merge", analysis.merge)
     with in_instance(instance_a):
         other = Step.objects.create(project=collect_a.project, type="collect", title="Second dépôt", slug="depot-2",
                                     settings={"vote": {"type": "none"}})
@@ -168,14 +165,18 @@ def test_move_and_merge_where_the_kind_declares_them(instance_a, collect_a, prop
         assert ActionLog.objects.filter(action="gestion.merge").count() == 1
 
 
-def test_a_kind_without_merge_refuses_it(instance_a, proposals_a, admin_a):
+def test_proposals_declare_their_merge_and_nothing_is_movable_unless_declared(instance_a, proposals_a, admin_a, monkeypatch):
     declared = next(c for c in modules.contributions() if c.model is Proposal)
-    if declared.merge is not None:
-        pytest.skip("proposals declare their merge")
-    response = host_client("a.test", admin_a).post(
+    assert declared.merge is not None
+    client = host_client("a.test", admin_a)
+    page = client.get("/gestion/contributions/").content.decode()
+    assert 'value="merge"' in page and 'value="move"' not in page
+    refused = client.post("/gestion/contributions/", {"items": items(proposals_a[0]), "action": "move", "step": proposals_a[0].step_id})
+    assert refused.status_code == 400
+    monkeypatch.setattr(declared, "merge", None)
+    assert client.post(
         "/gestion/contributions/", {"items": items(*proposals_a[:2]), "action": "merge", "format": "csv"}
-    )
-    assert response.status_code == 400
+    ).status_code == 400
 
 
 def test_malformed_selection_is_a_400(proposals_a, admin_a):

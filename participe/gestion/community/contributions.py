@@ -112,8 +112,6 @@ def contribution_list(request):
         "filters": filters,
         "page": _page(request, kinds, values),
         "bulk_form": bulk_form,
-        "mergeable": any(kind.merge for kind in kinds),
-        "movable": any(kind.movable for kind in kinds),
     }
     return render(request, "gestion/community/contributions.html", context, status=status)
 
@@ -128,7 +126,7 @@ def _apply(request, kinds, data, steps):
         if action in bulk.STATUS_ACTIONS:
             outcome = bulk.change_status(user, by_key, pairs, action, data["reason"])
         elif action == "move":
-            if data["step"] not in steps:
+            if data.get("step") not in steps:
                 messages.error(request, _("Choose a step of a project you manage."))
                 return None
             outcome = bulk.move(user, by_key, pairs, steps[data["step"]])

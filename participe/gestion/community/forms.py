@@ -170,13 +170,20 @@ class BulkForm(forms.Form):
     def __init__(self, *args, kinds, steps, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["items"].kinds = {kind.key for kind in kinds}
-        self.fields["step"].choices = [("", "—"), *steps]
+        # Moving and merging are offered when some kind declares them in its manifest.
+        unavailable = {"move"} if not any(kind.movable for kind in kinds) else set()
+        unavailable |= {"merge"} if not any(kind.merge for kind in kinds) else set()
+        self.fields["action"].choices = [choice for choice in self.ACTIONS if choice[0] not in unavailable]
+        if "move" in unavailable:
+            del self.fields["step"]
+        else:
+            self.fields["step"].choices = [("", "—"), *steps]
 
     def clean(self):
         data = super().clean()
         if data.get("action") == "hide" and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Give the public reason for hiding."))
-        if data.get("action") == "move" and not data.get("step"):
+        if data.get("action") == "move" and not data.get("step") and "step" in self.fields:
             self.add_error("step", _("Choose the step to move the contributions to."))
         if data.get("action") == "merge" and len(data.get("items") or ()) < 2:
             self.add_error("items", _("Select at least two contributions to merge."))

@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from participe.accounts.signals import email_confirmed
-from participe.modules.proposals import demo, importer, notices, personal_data, search, setup
+from participe.modules.proposals import analysis, demo, importer, notices, personal_data, search, setup
 from participe.modules.proposals.ballots import recount_voter
 from participe.modules.proposals.gestion import tasks as gestion_tasks  # noqa: F401 - workers learn its jobs
 from participe.modules.proposals.gestion import todo
@@ -54,6 +54,8 @@ modules.register(
                 personal_data="proposals", searchable=search.proposals,
                 vote_step=attrgetter("voting_step"), count_in_step=Proposal.count_votes_in_step,
                 refresh_counters=Proposal.refresh_vote_counters, votes_secret=attrgetter("votes_are_secret"),
+                # The back office's contributions table merges duplicates with their votes, followers and authors.
+                merge=analysis.merge,
             ),
         ],
         personal_data={"proposals": personal_data.proposals_of, "proposal_ballots": personal_data.ballots_of},
