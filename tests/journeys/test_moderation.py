@@ -47,9 +47,9 @@ def test_report_a_comment_then_hide_it(journey, site, offensive_comment):
     log_out(journey)
 
     log_in(journey, "moderation@example.org", PASSWORD)
-    journey.visit("/moderation/", checkpoint="moderation-queue")
-    journey.press(f"main a[href='/moderation/{case.pk}/']", checkpoint="moderation-case")
-    hide_form = f"form[action='/moderation/{case.pk}/hide/']"
+    journey.visit("/gestion/moderation/", checkpoint="moderation-queue")
+    journey.press(f"main a[href='/gestion/moderation/{case.pk}/']", checkpoint="moderation-case")
+    hide_form = f"form[action='/gestion/moderation/{case.pk}/hide/']"
     journey.fill(f"{hide_form} input[name=reason]", "Propos insultants envers les autres participants.")
     journey.press(f"{hide_form} button[type=submit]", checkpoint="moderation-decided")
     offensive_comment.refresh_from_db()
