@@ -62,6 +62,7 @@ def test_the_style_guide_and_a_step_page_pass_axe_and_fit_a_phone(site, live_ser
         page.goto(live_server.url + path)
         violations = accessibility.run_axe(page, f"page:design{path}")
         assert not violations, f"{path}:\n{accessibility.describe(violations)}"
+        page.screenshot(path=f"test-artifacts/design{path.replace('/', '-')}1280px.png", full_page=True)
         page.set_viewport_size({"width": 375, "height": 667})
         page.reload()
         assert _header_height(page) <= 0.15 * 667, path
