@@ -254,3 +254,14 @@ def test_the_votation_back_office_speaks_french(instance_a, admin_a, future_list
     assert "Importer une liste d'électeurs" in page and "Liste électorale" in page
     wrong = client.post(url(votation, "electorate"), {"lines": "paul@example"}).content.decode()
     assert "Ligne 1 : « paul@example » n&#x27;est pas une adresse e-mail valide" in wrong
+
+
+def test_the_dashboard_asks_to_publish_the_results_of_a_closed_votation(instance_a, admin, participant_a):
+    votation, _questions = make_votation(instance_a)
+    assert "Results to publish" not in admin.get("/gestion/").content.decode()
+    close(votation)
+    page = admin.get("/gestion/").content.decode()
+    assert "Results to publish: Élection du bureau" in page and f'href="{url(votation, "results")}"' in page
+    admin.post(url(votation, "results/count"))
+    admin.post(url(votation, "results/publish"))
+    assert "Results to publish" not in admin.get("/gestion/").content.decode()

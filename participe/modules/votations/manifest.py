@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from participe.modules.votations import demo, services, setup
+from participe.modules.votations.gestion import todo
 from participe.participation.manifest import Module, modules
 from participe.projects.registry import StepState, StepType
 
@@ -33,6 +34,7 @@ modules.register(
             },
         },
         gestion_urls="participe.modules.votations.gestion.urls",
+        gestion_todo=[todo.results_to_publish],
         form_locks=[services.ballot_form_lock],
         form_owners=[setup.form_owners],
         demo=demo.load_demo,
