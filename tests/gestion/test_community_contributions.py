@@ -202,3 +202,20 @@ def test_export_the_selection_runs_a_job_whose_file_downloads(instance_a, propos
     assert download.status_code == 200
     content = b"".join(download.streaming_content).decode()
     assert proposals_a[0].title in content and proposals_a[2].title not in content
+
+
+def test_authors_learn_why_after_the_commit_and_pending_content_waits_for_the_queue(
+    instance_a, proposals_a, admin_a, participant_a, django_capture_on_commit_callbacks
+):
+    from participe.notifications.models import Notification
+
+    client = host_client("a.test", admin_a)
+    with in_instance(instance_a), django_capture_on_commit_callbacks(execute=True):
+        client.post("/gestion/contributions/", {"items": items(proposals_a[0]), "action": "hide", "reason": "Doublon", "format": "csv"})
+    with in_instance(instance_a):
+        notification = Notification.objects.get(user=participant_a, kind="contribution_hidden")
+        assert notification.target_id == proposals_a[0].pk
+        Proposal.objects.filter(pk=proposals_a[1].pk).update(status=Status.PENDING)
+    client.post("/gestion/contributions/", {"items": items(proposals_a[1]), "action": "publish", "format": "csv"})
+    with in_instance(instance_a):
+        assert Proposal.objects.get(pk=proposals_a[1].pk).status == Status.PENDING

@@ -2,7 +2,8 @@
 
 Each action runs in one transaction: one read of the selected rows the user manages, one UPDATE per kind,
 their moderation cases closed by one UPDATE, one INSERT of the action-log lines, one purge of the anonymous
-pages (what was hidden disappears for visitors at once). Rows the user does not manage are skipped.
+pages (what was hidden disappears for visitors at once). Rows the user does not manage are skipped. Authors
+of what was hidden or deleted are told by a background job, after the commit.
 """
 
 from dataclasses import dataclass, field
@@ -16,12 +17,14 @@ from django.utils.translation import gettext as _
 from participe.actionlog.models import ActionLog
 from participe.core.generations import purge
 from participe.gestion.community.kinds import visible_rows
+from participe.gestion.community.tasks import tell_authors_hidden
 from participe.moderation.models import CaseStatus, ModerationCase
 from participe.participation.models import Status
 
-# action -> (status set, moderation case status, statuses that may not change)
+# action -> (status set, moderation case status, statuses that may not change). Content awaiting approval
+# (pre-moderation) is approved from the moderation queue, which announces its publication to followers.
 STATUS_ACTIONS = {
-    "publish": (Status.PUBLISHED, CaseStatus.APPROVED, (Status.DRAFT, Status.TRASHED)),
+    "publish": (Status.PUBLISHED, CaseStatus.APPROVED, (Status.DRAFT, Status.TRASHED, Status.PENDING)),
     "hide": (Status.HIDDEN, CaseStatus.HIDDEN, (Status.DRAFT, Status.TRASHED)),
     "trash": (Status.DELETED, CaseStatus.TRASHED, ()),
 }
@@ -87,6 +90,11 @@ def change_status(user, kinds, pairs, action, reason=""):
             _log(user, f"gestion.{action}", [(kind, obj) for obj in rows], lambda obj, changes=changes: {
                 "from": changes[obj.pk], "to": status, **({"reason": reason} if reason else {})
             })
+            ids = [pk for pk, previous in changes.items() if previous != status]
+            if status != Status.PUBLISHED and ids:
+                transaction.on_commit(
+                    lambda key=kind.key, ids=ids: tell_authors_hidden.delay(user.instance_id, key, ids)
+                )
         if outcome.done:
             purge(user.instance_id)
     return outcome
