@@ -154,3 +154,41 @@ def test_an_analyst_sees_only_the_proposals_assigned_to_them(instance_a, instanc
     assert "2 proposals assigned to you or to nobody are waiting for their analysis." in board
     # An analyst is no project manager: the step's back office stays closed.
     assert _en("a.test", analyst).get(f"/gestion/proposals/steps/{step.pk}/proposals/").status_code == 403
+
+
+def test_a_decision_is_recorded_in_bulk_and_published_to_each_author(instance_a, admin_a, participant_a,
+                                                                     django_capture_on_commit_callbacks):
+    step = make_step(instance_a)
+    proposals = [make_proposal(step, f"Idée {n}", author=participant_a, status="published") for n in range(3)]
+    client = _en("a.test", admin_a)
+    url = f"/gestion/proposals/steps/{step.pk}/proposals/"
+    refused = client.post(url, {"action": "decide", "proposals": [proposals[0].pk], "decision": "rejected"})
+    assert refused.status_code == 400  # an official answer is needed
+    with django_capture_on_commit_callbacks() as after_commit:
+        response = client.post(url, {"action": "decide", "proposals": [p.pk for p in proposals[:2]],
+                                     "decision": "rejected",
+                                     "official_answer": "<p>Hors compétence.</p><script>alert(1)</script>"})
+    assert response.status_code == 302
+    with in_instance(instance_a):
+        for callback in after_commit:
+            callback()
+        decided = Proposal.objects.filter(decision="rejected").order_by("pk")
+        assert [p.pk for p in decided] == [proposals[0].pk, proposals[1].pk]
+        assert all(p.decision_published_at and "<script>" not in p.official_answer for p in decided)
+        assert Notification.objects.filter(user=participant_a, kind="contribution_answered").count() == 2
+    assert "Rejected" in client.get(url).content.decode()
+
+
+def test_a_later_decision_waits_for_its_date(instance_a, admin_a):
+    step = make_step(instance_a)
+    proposal = make_proposal(step, status="published")
+    response = _en("a.test", admin_a).post(
+        f"/gestion/proposals/steps/{step.pk}/proposals/",
+        {"action": "decide", "proposals": [proposal.pk], "decision": "accepted", "official_answer": "Oui.",
+         "publish_at": "2099-01-01T10:00"},
+    )
+    assert response.status_code == 302
+    with in_instance(instance_a):
+        proposal = Proposal.objects.get(pk=proposal.pk)
+        assert proposal.decision == "accepted" and proposal.decision_published_at is None
+        assert proposal.decision_publish_at.year == 2099

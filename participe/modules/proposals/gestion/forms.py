@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from participe.accounts.models import User
 from participe.gestion.forms import LocalDateTimeInput
 from participe.modules.proposals.forms import CollectSettingsForm
-from participe.modules.proposals.models import Category, SelectionStatus
+from participe.modules.proposals.models import Category, Decision, SelectionStatus
 from participe.modules.proposals.step_settings import vote_settings
 from participe.site.models import District
 
@@ -172,3 +172,17 @@ class StatusChangeForm(ProposalChoiceForm):
         super().__init__(*args, **kwargs)
         self.fields["status"].queryset = SelectionStatus.objects.filter(step=step)
         self.fields["status"].help_text = _("The authors and followers of the proposals are told.")
+
+
+class DecisionForm(ProposalChoiceForm):
+    """One decision and official answer for every ticked proposal (e.g. "not within the city's remit")."""
+
+    decision = forms.ChoiceField(label=_("Decision"), choices=[c for c in Decision.choices if c[0]])
+    official_answer = forms.CharField(
+        label=_("Official answer (public)"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
+        help_text=_("Shown on each proposal once the decision is published; its author is told."),
+    )
+    publish_at = forms.DateTimeField(
+        label=_("Publish the decision at"), required=False, widget=LocalDateTimeInput(),
+        help_text=_("Empty: published now."),
+    )

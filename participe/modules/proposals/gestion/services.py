@@ -8,7 +8,8 @@ from participe.actionlog.services import record
 from participe.core.generations import purge
 from participe.core.links import absolute_url
 from participe.core.mail import send_email
-from participe.modules.proposals.gestion.tasks import announce_statuses
+from participe.core.richtext import sanitise
+from participe.modules.proposals.gestion.tasks import announce_statuses, publish_decisions
 from participe.modules.proposals.models import Proposal, ResultRun, Selection
 
 
@@ -59,6 +60,23 @@ def change_status(step, proposals, status, by=None):
         record(by, "proposals.status_changed", step, {"proposals": changed, "status": status.pk if status else None})
     purge(step.instance_id)
     return len(changed)
+
+
+@transaction.atomic
+def decide(proposals, *, decision, official_answer, publish_at=None, by=None, now=None):
+    """Record one decision for `proposals` in one statement; it becomes public now (a background job tells each
+    author and the followers once saved) or at `publish_at` (the scheduled job, as analysis.decide does)."""
+    now = now or timezone.now()
+    ids = [proposal.pk for proposal in proposals]
+    Proposal.objects.filter(pk__in=ids).update(
+        decision=decision, official_answer=sanitise(official_answer), decision_publish_at=publish_at, updated_at=now
+    )
+    if publish_at is None or publish_at <= now:
+        instance_id = proposals[0].instance_id if proposals else None
+        transaction.on_commit(lambda: publish_decisions.delay(instance_id, ids))
+    if by is not None and proposals:
+        record(by, "proposals.decided", proposals[0].step, {"proposals": ids, "decision": decision})
+    return len(ids)
 
 
 @transaction.atomic

@@ -12,7 +12,12 @@ from django.utils.translation import ngettext
 from participe.core.params import int_param
 from participe.gestion.access import staff_view
 from participe.modules.proposals.gestion import services
-from participe.modules.proposals.gestion.forms import AssignForm, ProposalChoiceForm, StatusChangeForm
+from participe.modules.proposals.gestion.forms import (
+    AssignForm,
+    DecisionForm,
+    ProposalChoiceForm,
+    StatusChangeForm,
+)
 from participe.modules.proposals.gestion.views.common import proposal_step
 from participe.modules.proposals.models import AnalysisState, Proposal, Selection
 from participe.participation.models import Status
@@ -50,7 +55,10 @@ class MoveForm(ProposalChoiceForm):
 
 def _forms(request, step, data=None):
     choices = step_proposals(step)
-    forms = {"assign": AssignForm(data if data and data.get("action") == "assign" else None, proposals=choices)}
+    forms = {
+        "assign": AssignForm(data if data and data.get("action") == "assign" else None, proposals=choices),
+        "decide": DecisionForm(data if data and data.get("action") == "decide" else None, proposals=choices),
+    }
     if step.type == "selection":
         forms["status"] = StatusChangeForm(
             data if data and data.get("action") == "status" else None, proposals=choices, step=step
@@ -78,6 +86,7 @@ def proposals(request, pk):
         "project": step.project, "step": step, "page": page, "query": query.urlencode(), "forms": forms,
         "targets": targets, "states": AnalysisState.choices, "state": request.GET.get("state", ""),
         "picked": set(map(str, data.getlist("proposals"))) if data else set(),
+        "can_analyse": request.user.has_perm("gestion.analyse"),
         "errors": [error for form in forms.values() for error in form.errors.get("proposals", [])]
         + [error for form in forms.values() for error in form.non_field_errors()],
     }
@@ -95,6 +104,12 @@ def _apply(request, step, action, form):
         messages.success(request, ngettext("%(n)s proposal is assigned; the people chosen are told by e-mail.",
                                            "%(n)s proposals are assigned; the people chosen are told by e-mail.",
                                            len(chosen)) % {"n": len(chosen)})
+    elif action == "decide":
+        services.decide(chosen, decision=data["decision"], official_answer=data["official_answer"],
+                        publish_at=data["publish_at"], by=request.user)
+        messages.success(request, ngettext("The decision on %(n)s proposal is recorded.",
+                                           "The decision on %(n)s proposals is recorded.", len(chosen))
+                         % {"n": len(chosen)})
     else:
         changed = services.change_status(step, chosen, data["status"], by=request.user)
         messages.success(request, ngettext("The status of %(n)s proposal is changed.",
