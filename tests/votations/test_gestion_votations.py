@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from participe.accounts.models import ParticipantGroup
 from participe.instances.scoping import in_instance
@@ -265,3 +266,19 @@ def test_the_dashboard_asks_to_publish_the_results_of_a_closed_votation(instance
     admin.post(url(votation, "results/count"))
     admin.post(url(votation, "results/publish"))
     assert "Results to publish" not in admin.get("/gestion/").content.decode()
+
+
+def test_once_counted_the_close_no_longer_moves_but_the_e_mail_setting_still_saves(instance_a, admin):
+    votation, _questions = make_votation(instance_a)
+    close(votation)
+    admin.post(url(votation, "results/count"))
+    with in_instance(instance_a):
+        step = Step.objects.get(pk=votation.step_id)
+    current = timezone.localtime(step.ends_at).strftime("%Y-%m-%dT%H:%M")
+    kept = admin.post(url(votation, "settings"), {"ends_at": current, "email_receipt": ""})
+    assert kept.status_code == 302
+    with in_instance(instance_a):
+        assert Step.objects.get(pk=votation.step_id).ends_at == step.ends_at
+        assert not Votation.objects.get(pk=votation.pk).email_receipt
+    moved = admin.post(url(votation, "settings"), {"ends_at": "2040-01-01T10:00"})
+    assert moved.status_code == 400 and "the close can no longer move" in moved.content.decode()

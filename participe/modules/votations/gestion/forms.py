@@ -26,6 +26,10 @@ def with_group(requirements, group_id):
     return [*kept, {"kind": "group", "group": group_id}] if group_id else kept
 
 
+def _minute(moment):
+    return moment.replace(second=0, microsecond=0)
+
+
 class VotationSettingsForm(forms.Form):
     starts_at = forms.DateTimeField(
         label=_("Opening of the vote"), widget=LocalDateTimeInput(),
@@ -65,7 +69,10 @@ class VotationSettingsForm(forms.Form):
         starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
         if starts_at and ends_at and ends_at <= starts_at:
             self.add_error("ends_at", _("The vote must close after it opens."))
-        if self.votation.is_frozen and ends_at and self.votation.results is not None:
+        current = self.votation.step.ends_at
+        if ends_at and current and _minute(ends_at) == _minute(current):
+            ends_at = data["ends_at"] = current  # the field shows minutes: the same minute is no change
+        if ends_at and ends_at != current and self.votation.results is not None:
             self.add_error("ends_at", _("The ballots are counted: the close can no longer move."))
         electorate = data.get("electorate")
         if electorate and electorate != self.votation.electorate and self.votation.electors.exists():
