@@ -179,6 +179,10 @@ class BulkForm(forms.Form):
         else:
             self.fields["step"].choices = [("", "—"), *steps]
 
+    @property
+    def offers(self):
+        return {value for value, _label in self.fields["action"].choices}
+
     def clean(self):
         data = super().clean()
         if data.get("action") == "hide" and not (data.get("reason") or "").strip():
