@@ -356,3 +356,14 @@ def participant_group(instance, people, marker):
     group = ParticipantGroup.objects.create(name=f"Groupe {marker}")
     group.members.add(people["participant"])
     return {"participant_group": group}
+
+
+
+@builder
+def website_structure(instance, people, marker):
+    """A home section and a menu item (the website's back office edits, orders and switches them)."""
+    from participe.site.models import HomeSection, MenuItem
+
+    section = HomeSection.objects.create(kind="custom_text", title=f"Section {marker}", body=f"<p>{marker}</p>")
+    item = MenuItem.objects.create(label=f"Lien {marker}", url=f"https://example.org/{marker}")
+    return {"home_section": section, "menu_item": item}

@@ -19,6 +19,8 @@ for key, kind in content.KINDS.items():
         path(f"{key}/new/", content.object_create, {"kind": kind}, name=f"{key}_create"),
         path(f"{key}/<int:pk>/", content.object_edit, {"kind": kind}, name=f"{key}_edit"),
         path(f"{key}/<int:pk>/delete/", content.object_delete, {"kind": kind}, name=f"{key}_delete"),
-        path(f"{key}/<int:pk>/switch/", content.object_switch, {"kind": kind}, name=f"{key}_switch"),
-        path(f"{key}/<int:pk>/move/", content.object_move, {"kind": kind}, name=f"{key}_move"),
     ]
+    if kind.switch:
+        urlpatterns.append(path(f"{key}/<int:pk>/switch/", content.object_switch, {"kind": kind}, name=f"{key}_switch"))
+    if kind.ordered:
+        urlpatterns.append(path(f"{key}/<int:pk>/move/", content.object_move, {"kind": kind}, name=f"{key}_move"))

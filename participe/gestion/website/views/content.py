@@ -193,6 +193,7 @@ def object_move(request, kind, pk):
     """Swap the row with its neighbour above or below (positions renumbered 1..n first, so ties never stick)."""
     if not kind.ordered:
         raise Http404
+    _object(kind, pk)  # another instance's row, or none: 404 before anything else
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
         messages.error(request, _("Choose to move it up or down."))
