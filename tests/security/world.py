@@ -358,7 +358,6 @@ def participant_group(instance, people, marker):
     return {"participant_group": group}
 
 
-
 @builder
 def website_structure(instance, people, marker):
     """A home section and a menu item (the website's back office edits, orders and switches them)."""
