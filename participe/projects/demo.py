@@ -117,6 +117,21 @@ PROJECTS = [
              "<p>Le conseil se réunit le premier mardi de chaque mois à la maison de quartier.</p>"),
         ],
     },
+    {
+        "slug": "jardins-partages",
+        "title": "Jardins partagés : où les créer ?",
+        "type_label": "Concertation",
+        "summary": "En préparation : le service des espaces verts rédige la présentation avant de publier le projet.",
+        "body": "<p>Brouillon : la carte des terrains disponibles sera ajoutée avant la publication.</p>",
+        "themes": ["environnement"],
+        "districts": ["nord"],
+        "position": 5,
+        "is_published": False,
+        "steps": [
+            ("presentation", "terrains", "Les terrains possibles", None, None,
+             "<p>Six terrains municipaux pourraient accueillir un jardin partagé.</p>"),
+        ],
+    },
 ]
 
 
@@ -149,7 +164,7 @@ def load_demo(instance, accounts, now):
                 "position": spec["position"],
                 "visibility": spec.get("visibility", Visibility.PUBLIC),
                 "is_archived": spec.get("is_archived", False),
-                "is_published": True,
+                "is_published": spec.get("is_published", True),
             },
         )
         project.themes.set([themes[slug] for slug in spec["themes"]])

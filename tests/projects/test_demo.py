@@ -14,10 +14,12 @@ def test_demo_projects_are_at_different_stages_and_loading_twice_changes_nothing
         load_demo(instance_a, accounts, now)
         load_demo(instance_a, accounts, now)
         projects = {p.slug: p for p in Project.objects.for_cards()}
-        assert len(projects) == 4
+        assert len(projects) == 5
+        assert not projects["jardins-partages"].is_published  # a draft for the back office
         assert projects["plan-velo"].phase(now) == StepState.OPEN
         assert projects["ilots-de-fraicheur"].phase(now) == StepState.FUTURE
         assert projects["place-du-marche"].phase(now) == StepState.CLOSED
         assert projects["plan-velo"].steps.count() == 4
     assert client_a.get("/projects/plan-velo/").status_code == 200
     assert client_a.get("/projects/conseil-citoyen/").status_code == 404
+    assert client_a.get("/projects/jardins-partages/").status_code == 404

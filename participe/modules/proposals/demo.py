@@ -2,14 +2,24 @@
 
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.db.models import Count
 
+from participe.accounts.models import User
+from participe.core import demo_content
+from participe.exports.models import Job, JobStatus
+from participe.exports.writers import iter_csv
+from participe.moderation import services as moderation
+from participe.moderation.models import Reason
+from participe.modules.proposals import analysis
+from participe.modules.proposals.exports import BallotExporter
 from participe.modules.proposals.models import Category, Proposal
 from participe.participation.models import Status
 from participe.projects.models import Project, Step
 from participe.site.models import District
 
 ENVELOPE = "150000"
+NEIGHBOUR_EMAIL = "dominique@demo.participe.localhost"
 CATEGORIES = [("Nature en ville", "#2a7a4f", "🌳"), ("Mobilités", "#1d4e89", "🚲"), ("Vivre ensemble", "#8a4b08", "🤝")]
 # (title, summary, category, district slug, cost, latitude, longitude)
 PROPOSALS = [
@@ -64,3 +74,27 @@ def load_demo(instance, accounts, now):
     count = Proposal.objects.filter(step=step).aggregate(n=Count("pk"))["n"]
     Step.objects.filter(pk=step.pk).update(contributions_count=count)
     Project.objects.filter(pk=project.pk).update(contributions_count=count)
+    _back_office_work(instance, accounts, step, now)
+
+
+def _back_office_work(instance, accounts, step, now):
+    """What an organiser finds to do in /gestion/: a reported proposal, proposals to analyse, an export to fetch."""
+    neighbour = User.objects.filter(email=NEIGHBOUR_EMAIL).first() or User(email=NEIGHBOUR_EMAIL)
+    neighbour.display_name = "Dominique Petit"
+    neighbour.email_confirmed_at = neighbour.email_confirmed_at or now
+    neighbour.set_password(demo_content.DEMO_PASSWORD)
+    neighbour.save()
+    proposals = list(Proposal.objects.filter(step=step).order_by("pk"))
+    moderation.report(neighbour, proposals[-1], Reason.OFF_TOPIC, "Ce projet concerne la voirie, pas le budget participatif.")
+    admin = accounts.get("admin")
+    if admin is None:
+        return
+    for proposal in proposals[:2]:
+        analysis.assign(proposal, analysts=[admin], decision_maker=admin)
+    exporter = BallotExporter(step)
+    job = Job.objects.create(
+        instance=instance, user=admin, title="Bulletins de vote", task="participe.exports.tasks.run_export",
+        status=JobStatus.SUCCEEDED, created_at=now, started_at=now, finished_at=now, total=0,
+    )
+    job.result_name = f"bulletins-{now:%Y-%m-%d}.csv"
+    job.result.save(job.result_name, ContentFile("".join(iter_csv(exporter)).encode()), save=True)
