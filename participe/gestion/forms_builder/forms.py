@@ -31,7 +31,11 @@ class QuestionForm(forms.ModelForm):
         model = Question
         fields = ["title", "description", "help_text", "required", "private", "hidden"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-        labels = {"title": _("Question")}
+        labels = {"title": _("Question"), "private": _("Staff only")}
+        help_texts = {
+            "private": _("Answers are left out of public results and public proposal pages; staff still read them "
+                         "(analysis, exports)."),
+        }
 
     def _update_errors(self, errors):
         # The model's checks also speak of fields this form shows elsewhere (its settings): shown above the form.

@@ -6,7 +6,7 @@ from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from participe.modules.proposals import analysis
+from participe.modules.proposals import analysis, custom_answers
 from participe.modules.proposals.evaluation_form import (
     evaluation_definition,
     evaluation_questions,
@@ -87,6 +87,7 @@ def proposal_analysis(request, pk):
     context = {
         "proposal": proposal,
         "evaluations": _evaluations(request, proposal, definition),
+        "answers": custom_answers.readable(proposal, staff=True),
         "can_decide": analysis.can_decide(request.user, proposal),
         **forms,
     }

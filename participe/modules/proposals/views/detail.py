@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from participe.modules.proposals import analysis
+from participe.modules.proposals import analysis, custom_answers
 from participe.modules.proposals.models import ProposalStepVotes
 from participe.modules.proposals.step_settings import vote_settings
 from participe.modules.proposals.views.common import is_staff_of, proposal_or_404
@@ -36,10 +36,12 @@ def detail(request, pk):
             v["count"] = counts.get(v["step"].pk, 0)
             v["is_voting_step"] = voting_step is not None and v["step"].pk == voting_step.pk
         proposal.votes_total = counts.get(voting_step.pk, 0) if voting_step else 0
+    staff = is_staff_of(request.user, step)
     context = step_page_context(request, step)
     context.update(
         {
             "proposal": proposal,
+            "answers": custom_answers.readable(proposal, staff=staff, viewer=request.user),
             "selections": selections,
             "votes": votes,
             "progress": list(proposal.progress_steps.all()),
@@ -47,7 +49,7 @@ def detail(request, pk):
             "co_authors": list(proposal.co_authors.all()),
             "can_edit": proposal.editable_by_author(request.user),
             "can_analyse": analysis.can_analyse(request.user, proposal),
-            "staff": is_staff_of(request.user, step),
+            "staff": staff,
         }
     )
     if any(v["settings"].type == "support" for v in votes):
