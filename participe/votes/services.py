@@ -150,9 +150,10 @@ def cast_vote(voter, target, value, *, step=_TARGET_STEP):
         for _attempt in range(3):
             vote = _insert_vote(voter, target, step, clean, counted)
             if vote is not None:
-                if step is not None and add_participant(voter, step.project_id):
-                    _add(Project, step.project_id, {"participants_count": 1})
+                new_participant = step is not None and add_participant(voter, step.project_id)
                 _move_counters(kind, target, step, new_value=clean if counted else None)
+                if new_participant:  # last: the project's row stays locked only until the commit
+                    _add(Project, step.project_id, {"participants_count": 1})
                 return VoteResult(Outcome.CREATED, vote)
             vote = _one(_votes_of(voter, target, step).select_for_update())
             if vote is None:
