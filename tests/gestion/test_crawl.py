@@ -5,13 +5,16 @@ error, no form asks for JSON or raw HTML, and the administrator of the other dem
 page naming one of this instance's objects. The browser pass runs axe-core on one page of each kind.
 """
 
+import os
 import re
+from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 from django.utils import timezone
 
 from participe.accounts.models import User
+from participe.core.demo_content import DEMO_PASSWORD
 from participe.instances import demo
 from participe.instances.models import Instance
 from participe.instances.scoping import in_instance
@@ -66,8 +69,9 @@ def code_fields(html):
 
 
 def crawl(client, start="/gestion/"):
-    """{url: status} of the back-office pages reachable from `start`, PER_KIND of each kind; problems found."""
-    seen_kinds, statuses, problems, queue = {}, {}, [], [start]
+    """{url: status} of the back-office pages reachable from `start` (PER_KIND of each kind), the problems found
+    and the URLs answering with an HTML page (not a file to download)."""
+    seen_kinds, statuses, problems, html_pages, queue = {}, {}, [], [], [start]
     while queue and len(statuses) < LIMIT:
         url = queue.pop(0)
         if url in statuses:
@@ -81,6 +85,7 @@ def crawl(client, start="/gestion/"):
         if response.status_code != 200 or not content_type.startswith("text/html"):
             continue
         html = body_text(response)
+        html_pages.append(url)
         problems += [f"{url}: asks for code in {field}" for field in code_fields(html)]
         for link in gestion_links(url, html):
             if link in statuses or link in queue:
@@ -89,7 +94,7 @@ def crawl(client, start="/gestion/"):
                 continue
             seen_kinds[kind(link)] += 1
             queue.append(link)
-    return statuses, problems
+    return statuses, problems, html_pages
 
 
 @pytest.fixture
@@ -108,7 +113,7 @@ def test_every_back_office_page_of_the_demo_answers_and_stays_in_its_instance(de
     admin, other_admin = demo_instances
     client = host_client(HOST, admin)
     client.cookies["django_language"] = "fr"
-    statuses, problems = crawl(client)
+    statuses, problems, _ = crawl(client)
     assert not problems, "\n".join(problems)
     reached = [url for url, status in statuses.items() if status == 200]
     # The demo has projects, steps, module editors, moderation, participants and exports to walk through.
@@ -124,3 +129,52 @@ def test_every_back_office_page_of_the_demo_answers_and_stays_in_its_instance(de
             if status not in (403, 404):
                 leaks.append(f"{url}: {status}")
     assert not leaks, "the other instance's administrator reaches:\n" + "\n".join(leaks)
+
+
+# The browser pass ---------------------------------------------------------------------------------------------------
+from tests.journeys import accessibility  # noqa: E402
+from tests.journeys.conftest import browser  # noqa: E402, F401 - the session's Chromium (skips when it is missing)
+
+# Pages worth a picture in the organisers' guide (docs/organisers/README.md), by kind of URL.
+PICTURES = {
+    "/gestion/": "gestion-tableau-de-bord",
+    "/gestion/projects/": "gestion-projets",
+    "/gestion/moderation/": "gestion-moderation",
+    "/gestion/participants/": "gestion-participants",
+    "/gestion/exports/": "gestion-exports",
+}
+PICTURES_DIR = Path(__file__).resolve().parents[2] / "docs" / "organisers" / "img"
+
+
+@pytest.fixture
+def live_demo(transactional_db, live_server, demo_instances):
+    return live_server.url
+
+
+def test_every_kind_of_back_office_page_passes_axe(live_demo, demo_instances, browser):  # noqa: F811
+    admin, _ = demo_instances
+    client = host_client(HOST, admin)
+    _, _, html_pages = crawl(client)
+    pages = {}
+    for url in html_pages:
+        pages.setdefault(kind(url), url)
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(live_demo + "/accounts/login/")
+    page.fill("#id_email", ADMIN)
+    page.fill("#id_password", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.click("main form[method=post] button[type=submit]")
+    failures = []
+    for url in pages.values():
+        page.goto(live_demo + url)
+        violations = accessibility.run_axe(page, f"gestion-crawl:{kind(url)}")
+        if violations:
+            failures.append(f"{url}\n{accessibility.describe(violations)}")
+        if os.environ.get("SCREENSHOTS") == "1" and url in PICTURES:
+            PICTURES_DIR.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=PICTURES_DIR / f"{PICTURES[url]}.png")
+    context.close()
+    assert len(pages) > 30
+    assert not failures, "\n\n".join(failures)
