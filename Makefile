@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install install-test demo test test-postgres lint check-deploy browsers fonts clean
+.PHONY: install install-test demo test test-postgres lint check-deploy browsers fonts clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: install-test browsers
 
 test-postgres: install-test browsers
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/participe} $(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
+
+# The pictures of the organisers' guide (docs/organisers/img/): the demo's back office and the organiser's journey.
+screenshots: install-test browsers
+	SCREENSHOTS=1 $(BIN)/python -m pytest -p no:randomly tests/gestion/test_crawl.py tests/journeys/test_organiser_whole_journey.py
 
 # Debian's Chromium for the browser journeys; never a downloaded browser.
 browsers:
