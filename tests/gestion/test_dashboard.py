@@ -33,7 +33,7 @@ def test_the_dashboard_shows_what_needs_the_admin_now(instance_a, admin_a, parti
     client = host_client("a.test", admin_a)
     client.cookies["django_language"] = "en"
     page = client.get("/gestion/").content.decode()
-    assert "3 contents are waiting for a decision." in page and 'href="/moderation/"' in page
+    assert "3 contents are waiting for a decision." in page and 'href="/gestion/moderation/"' in page
     assert "3 proposals assigned to you or to nobody are waiting for their analysis." in page
     assert "Dépôt" in page and "opens" in page  # the step opening in 2 days
     assert "Export des votes" in page
