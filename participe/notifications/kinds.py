@@ -59,6 +59,12 @@ KINDS = {
             _("“{target}” is now: {status}."),
         ),
         Kind(
+            "realisation_progress",
+            _("Progress of the realisations I follow"),
+            _("A realisation moved forward"),
+            _("“{target}” moved forward: {progress}."),
+        ),
+        Kind(
             "step_opened",
             _("Steps opening in projects I follow"),
             _("A step is opening"),

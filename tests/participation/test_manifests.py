@@ -144,10 +144,26 @@ def _amendment_answered(instance, author, staff):
     )
 
 
+def _progress_step_added(instance, follower, staff):
+    """A progress step added in the back office: news for the proposal's followers."""
+    from participe.follows.services import follow
+
+    proposal = _proposal_of(instance, None)
+    with in_instance(instance):
+        proposal.decision = "accepted"
+        proposal.save(update_fields=["decision"])
+        follow(follower, proposal)
+    return host_client("a.test", staff).post(
+        f"/gestion/proposals/steps/{proposal.step_id}/realisation/{proposal.pk}/",
+        {"title": "Travaux lancés", "percentage": "40", "position": "1"},
+    )
+
+
 NOTIFICATION_TRIGGERS = {
     ("consultation", "contribution_answered"): _amendment_answered,
     ("proposals", "contribution_answered"): _proposal_decided,
     ("proposals", "followed_status_changed"): _proposal_decided,
+    ("proposals", "realisation_progress"): _progress_step_added,
 }
 DECLARED_NOTIFICATIONS = [(module.key, kind) for module in modules for kind in module.notifications]
 

@@ -74,7 +74,7 @@ modules.register(
         },
         demo=demo.load_demo,
         form_owners=[setup.form_owners],
-        notifications=["contribution_answered", "followed_status_changed"],
+        notifications=["contribution_answered", "followed_status_changed", "realisation_progress"],
         gestion_urls="participe.modules.proposals.gestion.urls",
         gestion_sections=[(_("Analysis"), "gestion:proposals:analysis", "gestion.analyse")],
         gestion_todo=[todo.proposals_to_analyse],

@@ -1,6 +1,7 @@
 """Proposals (idea box, call for projects, participatory budget) and what happens to them."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, FilteredRelation, Q
 from django.db.models.functions import Coalesce
@@ -364,17 +365,35 @@ class Selection(InstanceOwned):
 
 
 class ProgressStep(InstanceOwned):
-    """A stage of a winning proposal's realisation (studies, works, delivered)."""
+    """A stage of a winning proposal's realisation (studies, works, delivered): the public follow-up's timeline."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="progress_steps")
     title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("text"), blank=True)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     is_done = models.BooleanField(_("done"), default=False)
     position = models.PositiveIntegerField(_("position"), default=0)
+    percentage = models.PositiveSmallIntegerField(
+        _("progress (%)"), null=True, blank=True, validators=[MaxValueValidator(100)],
+        help_text=_("How far the whole realisation is at this stage, from 0 to 100."),
+    )
+    budget_spent = models.DecimalField(
+        _("budget spent (€)"), max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)], help_text=_("Spent so far, all stages together."),
+    )
+    photo = models.ImageField(_("photo"), upload_to=RandomName("proposals/progress"), storage=public_storage, blank=True)
+    photo_alt = models.CharField(_("photo description"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["position", "starts_on", "pk"]
+        verbose_name = _("progress step")
+        verbose_name_plural = _("progress steps")
+
+    def __str__(self):
+        return self.title
 
 
 class ProposalNews(InstanceOwned):

@@ -1,7 +1,17 @@
 from django.urls import path
 
 import participe.core.params  # noqa: F401 - registers the <id:…> converter
-from participe.modules.proposals.views import analysis, ballot, detail, files, lists, results, staff, submit
+from participe.modules.proposals.views import (
+    analysis,
+    ballot,
+    detail,
+    files,
+    lists,
+    realisation,
+    results,
+    staff,
+    submit,
+)
 
 app_name = "proposals"
 
@@ -17,6 +27,7 @@ urlpatterns = [
     path("step/<id:step_id>/results/publish/", results.publish, name="publish_results"),
     path("step/<id:step_id>/results/verify/", results.verify, name="verify_results"),
     path("step/<id:step_id>/my-ballot/", results.my_ballot, name="my_ballot"),
+    path("step/<id:step_id>/realisation/", realisation.page, name="realisation"),
     path("step/<id:step_id>/export/<str:what>.<str:fmt>", results.export, name="export"),
     path("step/<id:step_id>/paper/", staff.paper_votes, name="paper"),
     path("step/<id:step_id>/mediate/", staff.mediated_vote, name="mediate"),

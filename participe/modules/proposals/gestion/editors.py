@@ -24,4 +24,6 @@ def editors(step):
                _("The proposals of the step: analysts, supervisor, decisions and statuses, in bulk.")),
         Editor(_("Results"), url("results"),
                _("Compute, review and publish the results of the vote.")),
+        Editor(_("Realisation follow-up"), url("realisation"),
+               _("Progress steps of the selected proposals: dates, text, photos, percentage and budget spent.")),
     ]

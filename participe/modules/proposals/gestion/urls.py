@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from participe.modules.proposals.gestion import realisation
 from participe.modules.proposals.gestion.views import analysis, results, setup
 
 urlpatterns = [
@@ -13,4 +14,9 @@ urlpatterns = [
     path("steps/<int:pk>/proposals/", analysis.proposals, name="proposals"),
     path("steps/<int:pk>/results/", results.results, name="results"),
     path("steps/<int:pk>/results/action/", results.results_action, name="results_action"),
+    path("steps/<int:pk>/realisation/", realisation.overview, name="realisation"),
+    path("steps/<int:pk>/realisation/<int:proposal>/", realisation.proposal_progress, name="realisation_proposal"),
+    path("steps/<int:pk>/realisation/<int:proposal>/<int:item>/", realisation.progress_edit, name="progress_edit"),
+    path("steps/<int:pk>/realisation/<int:proposal>/<int:item>/delete/", realisation.progress_delete,
+         name="progress_delete"),
 ]
