@@ -30,9 +30,9 @@ def test_a_project_administrator_opens_the_dashboard(instance_a, participant_a):
 
 def test_the_navigation_lists_only_the_sections_the_user_may_open(instance_a, admin_a, moderator_a):
     admin_page = host_client("a.test", admin_a).get("/gestion/").content.decode()
-    assert 'href="/gestion/projects/"' in admin_page and 'href="/moderation/"' in admin_page
+    assert 'href="/gestion/projects/"' in admin_page and 'href="/gestion/moderation/"' in admin_page
     moderator_page = host_client("a.test", moderator_a).get("/gestion/").content.decode()
-    assert 'href="/gestion/projects/"' not in moderator_page and 'href="/moderation/"' in moderator_page
+    assert 'href="/gestion/projects/"' not in moderator_page and 'href="/gestion/moderation/"' in moderator_page
 
 
 def test_the_header_link_leads_to_gestion(admin_a):
