@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from participe.forms.models import AnswerFile, Form, Question
 from participe.instances.scoping import in_instance
@@ -88,3 +90,38 @@ def test_builder_names_the_setting_staff_only(instance_a, asked, admin_a):
     page = host_client("a.test", admin_a).get(f"/gestion/questions/{public.pk}/")
     assert page.status_code == 200
     assert "Staff only" in page.content.decode() or "Réservé" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_back_office_export_holds_every_answer(
+    instance_a, asked, participant_a, admin_a, admin_b
+):
+    step, public, secret, upload = asked
+    _submit(step, participant_a, public, secret, upload)
+    url = f"/gestion/proposals/steps/{step.pk}/proposals.csv"
+    listing = host_client("a.test", admin_a).get(f"/gestion/proposals/steps/{step.pk}/proposals/").content.decode()
+    assert url in listing
+    response = host_client("a.test", admin_a).get(url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode()
+    assert "Quel quartier ?" in text and "Votre téléphone" in text and "Un plan" in text
+    assert "Les Minimes" in text and "0611223344" in text and "plan.pdf" in text
+    assert host_client("a.test", participant_a).get(url).status_code == 403
+    assert host_client("b.test", admin_b).get(url).status_code == 404
+    # No query per proposal.
+    staff = host_client("a.test", admin_a)
+    with CaptureQueriesContext(connection) as one:
+        b"".join(staff.get(url).streaming_content)
+    for number in range(5):
+        _submit_more(step, participant_a, public, number)
+    with CaptureQueriesContext(connection) as six:
+        b"".join(staff.get(url).streaming_content)
+    assert 0 < len(six.captured_queries) <= len(one.captured_queries) + 1
+
+
+def _submit_more(step, author, public, number):
+    client = host_client("a.test", author)
+    response = client.post(
+        f"/proposals/step/{step.pk}/new/", {"title": f"Idée {number}", "publish": "1", f"custom-q{public.pk}": "Centre"}
+    )
+    assert response.status_code == 302

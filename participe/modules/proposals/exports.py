@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participe.exports.base import Exporter
 from participe.modules.proposals import pabulib
-from participe.modules.proposals.models import Ballot, BallotItem
+from participe.modules.proposals.models import Ballot, BallotItem, Proposal
 from participe.modules.proposals.selection import proposals_of_step
 from participe.modules.proposals.step_settings import vote_settings
 
@@ -120,3 +120,43 @@ def election_as_pabulib(step, district=None):
 
 def pabulib_text(step):
     return pabulib.dump(election_as_pabulib(step))
+
+
+class ProposalExporter(Exporter):
+    """The proposals of a collect step with every answer to its custom questions, staff-only ones included."""
+
+    title = _("Proposals")
+    filename = "proposals"
+
+    def __init__(self, step, definition=None):
+        self.step = step
+        self.questions = definition.input_questions if definition is not None else []
+
+    def columns(self):
+        fixed = ["id", _("Title"), _("Author"), _("Status"), _("Category"), _("District"), _("Estimated cost"),
+                 _("Cost revised by the analysis"), _("Votes"), _("Decision"), _("Published at")]
+        return [str(column) for column in fixed] + [question.title for question in self.questions]
+
+    def count(self):
+        return self._proposals().count()
+
+    def _proposals(self):
+        return (Proposal.objects.filter(step=self.step).exclude(status="deleted")
+                .select_related("author", "category", "district", "reply").order_by("pk"))
+
+    def rows(self):
+        writers = [(str(question.pk), question.question_type.cell_writer(question)) for question in self.questions]
+        for proposal in self._proposals().iterator(chunk_size=CHUNK):
+            answers = (proposal.reply.answers or {}) if proposal.reply_id else {}
+            cells = [
+                proposal.pk, proposal.title, proposal.author_name, proposal.get_status_display(),
+                proposal.category.name if proposal.category else "", proposal.district.name if proposal.district else "",
+                proposal.estimated_cost if proposal.estimated_cost is not None else "",
+                proposal.revised_cost if proposal.revised_cost is not None else "",
+                proposal.votes_total, proposal.get_decision_display() if proposal.decision else "",
+                proposal.published_at.strftime("%Y-%m-%d %H:%M") if proposal.published_at else "",
+            ]
+            for key, write in writers:
+                stored = answers.get(key)
+                cells.append("" if stored is None else write(stored))
+            yield cells

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from participe.modules.proposals.gestion import realisation
+from participe.modules.proposals.gestion import export, realisation
 from participe.modules.proposals.gestion.views import analysis, results, setup
 
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("steps/<int:pk>/categories/<int:item>/delete/", setup.category_delete, name="category_delete"),
     path("steps/<int:pk>/vote/", setup.vote, name="vote"),
     path("steps/<int:pk>/proposals/", analysis.proposals, name="proposals"),
+    path("steps/<int:pk>/proposals.csv", export.proposals_csv, name="proposals_csv"),
     path("steps/<int:pk>/results/", results.results, name="results"),
     path("steps/<int:pk>/results/action/", results.results_action, name="results_action"),
     path("steps/<int:pk>/realisation/", realisation.overview, name="realisation"),
