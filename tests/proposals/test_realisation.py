@@ -60,7 +60,7 @@ def test_bad_input_is_explained(instance_a, accepted, admin_a):
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "error-summary" in page and "The end cannot come before the start" in page
+    assert "error-summary" in page and "La fin ne peut pas précéder le début" in page
     with in_instance(instance_a):
         assert not ProgressStep.objects.exists()
     assert host_client("a.test", admin_a).post(_editor_url(step, proposal), {"title": ""}).status_code == 400
