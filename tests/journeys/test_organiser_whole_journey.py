@@ -1,6 +1,7 @@
 """An organiser's whole participation, in a real browser (JS off, and on with axe), only through /gestion/:
 from an empty instance, the administrator creates a project, adds a consultation imported from a Markdown text
-with 3 sections, a questionnaire, an idea box and a votation, publishes the consultation and the project.
+with 3 sections, a 10-question questionnaire with a logic jump and two questions with settings, an idea box and
+a votation, publishes the consultation and the project.
 
 With SCREENSHOTS=1 (`make screenshots`), the JS run pictures each screen into docs/organisers/img/ for the
 organisers' guide. What this journey does not cover yet is listed in docs/organisers/README.md ("Parcours complet").
@@ -37,8 +38,16 @@ def _add_step(journey, project, type_key, title):
     journey.submit(checkpoint=f"step-{type_key}")
 
 
+def _add_question(journey, type_key, title):
+    journey.press("main a[href$='/questions/new/']")
+    journey.tick(f"input[name=type][value={type_key}]")
+    journey.fill("#id_title", title)
+    journey.submit()
+
+
 @pytest.mark.parametrize("mode", ["nojs", "js"], indirect=True)
 def test_an_organiser_builds_a_whole_participation_in_gestion(journey, site, tmp_path):
+    from participe.forms.models import LogicJump, Question
     from participe.modules.consultation.models import Section
     from participe.projects.models import Project, Step
 
@@ -73,8 +82,35 @@ def test_an_organiser_builds_a_whole_participation_in_gestion(journey, site, tmp
     journey.press("main form[action$='/publish/'] button[type=submit]", checkpoint="consultation-published")
     assert "L'étape est publiée." in journey.page.content()
 
-    # A questionnaire, an idea box and a votation: their steps and the editors they list.
+    # A questionnaire of 10 questions, two of them with settings, and a logic jump.
     _add_step(journey, project, "questionnaire", "Votre avis sur le numérique")
+    with in_instance(site):
+        form_id = Step.objects.get(type="questionnaire").questionnaire.form_id
+    journey.press(f"main a[href='/gestion/forms/{form_id}/']", checkpoint="form")
+    _add_question(journey, "single_choice", "Utilisez-vous les services en ligne de la ville ?")
+    journey.fill("#id_choices-0-label", "Souvent")
+    journey.fill("#id_choices-1-label", "Jamais")
+    journey.tick("#id_settings-random_order")
+    journey.submit(checkpoint="form-with-choice")
+    _add_question(journey, "short_text", "Le service qui vous manque")
+    journey.fill("#id_settings-max_length", "120")
+    journey.submit(checkpoint="form-with-text")
+    for number in range(3, 11):
+        _add_question(journey, "short_text", f"Question {number}")
+        journey.submit()  # its settings page, left as it is
+    with in_instance(site):
+        choice_question = Question.objects.get(form_id=form_id, title__startswith="Utilisez-vous")
+        assert Question.objects.filter(form_id=form_id).count() == 10
+    journey.press(f"main a[href='/gestion/questions/{choice_question.pk}/logic/']", checkpoint="logic")
+    journey.page.select_option("#id_jumps-0-choice", label="Jamais")
+    journey.page.select_option("#id_jumps-0-destination", label="La fin du formulaire")
+    journey.submit(checkpoint="form-with-jump")
+    _picture(journey, "questionnaire-saut-logique")
+    with in_instance(site):
+        assert LogicJump.objects.get(question=choice_question).choice.label == "Jamais"
+        assert choice_question.config["random_order"] is True
+
+    # An idea box and a votation: their steps and the editors they list.
     _add_step(journey, project, "collect", "Boîte à idées")
     _add_step(journey, project, "votation", "Votation sur la charte")
     with in_instance(site):
