@@ -19,6 +19,10 @@ COMPLETIONS = {
     "utilitarian": gettext_lazy("Fill what is left by votes"),
     "add1": gettext_lazy("Raise the voters' shares until the budget is used (add1)"),
     "add1-utilitarian": gettext_lazy("Raise the voters' shares (add1), then fill what is left by votes"),
+    "add1-utilitarian-comparison": gettext_lazy(
+        "Raise the voters' shares (add1), fill what is left by votes, then keep the most-votes result instead "
+        "if more voters prefer it (comparison step)"
+    ),
 }
 BALLOT_TYPES = {
     "approval": gettext_lazy("Approval: each chosen proposal gets one vote"),
@@ -63,7 +67,11 @@ class VoteRule:
 
     @property
     def completes_greedily(self):
-        return self.method == "mes" and self.completion.endswith("utilitarian")
+        return self.method == "mes" and "utilitarian" in self.completion
+
+    @property
+    def compares_with_greedy(self):
+        return self.method == "mes" and self.completion.endswith("comparison")
 
     @property
     def scores_by_points(self):
@@ -79,7 +87,8 @@ class VoteRule:
         """The value of pabulib's META `rule` for this rule."""
         if self.method == "mes":
             return {"none": "equalshares", "utilitarian": "equalshares/utilitarian", "add1": "equalshares/add1",
-                    "add1-utilitarian": "equalshares/add1/utilitarian"}[self.completion]
+                    "add1-utilitarian": "equalshares/add1/utilitarian",
+                    "add1-utilitarian-comparison": "equalshares/add1/utilitarian/comparison"}[self.completion]
         if self.method == "greedy" and self.min_score:
             return "greedy-threshold"
         return self.method
@@ -99,6 +108,9 @@ class VoteRule:
                                "budget (add1)."))
             if self.completes_greedily:
                 parts.append(_("What is left is given to the proposals with the most votes that still fit."))
+            if self.compares_with_greedy:
+                parts.append(_("Finally, each voter compares this result with the one of the most votes first: "
+                               "if more voters have more of their choices funded by the latter, it is kept."))
         elif self.method == "greedy-no-skip":
             parts = [_("The proposals with the most %(score)s are funded one after the other; funding stops at "
                        "the first that no longer fits in the budget.") % {"score": score}]

@@ -13,6 +13,17 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from math import ceil
 
+try:  # GMP rationals: the same exact values as Fraction, many times faster; Fraction where gmpy2 is missing.
+    from gmpy2 import mpq as _Rational
+except ImportError:  # pragma: no cover
+    _Rational = Fraction
+
+
+def _fraction(value):
+    if type(value) not in (Fraction, int, _Rational):
+        raise TypeError(f"not exact: {value!r} {type(value)}")
+    return Fraction(int(value.numerator), int(value.denominator))
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -37,6 +48,9 @@ class Outcome:
     budget_per_voter: Fraction | None = None
     completed_by_greedy: list = field(default_factory=list)
     below_threshold: list = field(default_factory=list)
+    # The comparison step: {"mes": voters preferring the MES outcome, "greedy": those preferring greedy's,
+    # "greedy_winners": greedy's outcome, "switched": whether greedy's was kept}; None when not asked.
+    comparison: dict | None = None
     # For MES: (key, price per supporter) in order of selection, and the voters' ballots grouped.
     prices: list = field(default_factory=list)
     groups: list = field(default_factory=list)
@@ -135,7 +149,7 @@ def _water_level(cost, supporters, ranked, budget_of, rough_of):
             break
         paid += rough_of[c] * n
         weight -= n
-    paid, weight = Fraction(0), supporters
+    paid, weight = _Rational(0), supporters
     for poor, (c, n) in enumerate(ranked):  # noqa: B007
         price = (cost - paid) / weight
         if price <= budget_of[c]:
@@ -145,29 +159,51 @@ def _water_level(cost, supporters, ranked, budget_of, rough_of):
     raise AssertionError("an affordable project has a price")
 
 
-def _mes_run(costs, groups, share, trace=None):
+@dataclass(frozen=True)
+class _Election:
+    """What every run of MES over the same election reads, prepared once: exact costs, each group's ballot
+    reduced to the projects with a cost, each project's groups and number of supporters."""
+
+    costs: dict
+    groups: list
+    groups_of: dict
+    total: dict
+
+    @classmethod
+    def prepare(cls, costs, groups):
+        costs = {key: _Rational(cost) for key, cost in costs.items()}
+        reduced, groups_of, total = [], {}, {}
+        for index, (ballot, count) in enumerate(groups):
+            kept = tuple(key for key in ballot if key in costs)
+            reduced.append((kept, count))
+            for key in kept:
+                groups_of.setdefault(key, []).append(index)
+                total[key] = total.get(key, 0) + count
+        return cls(costs, reduced, groups_of, total)
+
+
+def _mes_run(costs, groups, share, trace=None, election=None):
     """One run of MES with cost satisfaction, every voter starting with `share`.
 
     Voters are handled by classes: voters with the same budget history (the same approved projects among those
     already funded) always have the same budget, so a project's supporters are a few classes with a count each,
     not one row per voter. Each class's budget is kept with its slope (how it grows with `share`).
+    `election`: `_Election.prepare(costs, groups)`, when several runs share it.
 
     Returns the winners in order and, per round, (key, price, supporters, how many paid the full price)."""
-    budget_of, slope_of = [Fraction(share)], [Fraction(1)]
+    election = election or _Election.prepare(costs, groups)
+    costs, groups, groups_of, total = election.costs, election.groups, election.groups_of, election.total
+    share = _Rational(share)
+    budget_of, slope_of = [share], [_Rational(1)]
     # Floats only order quickly what the exact values then decide: equal floats compare the fractions.
     rough_of = [float(share)]
     class_of = [0] * len(groups)
-    supporters_by_class, groups_of, total = {}, {}, {}
-    for index, (ballot, count) in enumerate(groups):
-        for key in ballot:
-            if key in costs:
-                groups_of.setdefault(key, []).append(index)
-                total[key] = total.get(key, 0) + count
+    supporters_by_class = {}
     for key, number in total.items():
         supporters_by_class[key] = {0: number}
     live = set(total)
     # A project's rho never decreases within a run: the last one computed is a lower bound.
-    lower = {key: (Fraction(1, total[key]), Fraction(0)) for key in live}
+    lower = {key: (_Rational(1, total[key]), _Rational(0)) for key in live}
     rough = {key: 1 / total[key] for key in live}
     winners, rounds = [], []
     while live:
@@ -196,8 +232,8 @@ def _mes_run(costs, groups, share, trace=None):
                 continue
             ranked = sorted(classes.items(), key=lambda item: (rough_of[item[0]], budget_of[item[0]]))
             price, poor = _water_level(cost, total[key], ranked, budget_of, rough_of)
-            paid_slope = sum(slope_of[c] * n for c, n in ranked[:poor]) if trace is not None else 0
-            price_slope = -paid_slope / (total[key] - sum(n for _c, n in ranked[:poor]))
+            paid_slope = sum((slope_of[c] * n for c, n in ranked[:poor]), _Rational(0)) if trace is not None else 0
+            price_slope = -_Rational(paid_slope) / (total[key] - sum(n for _c, n in ranked[:poor]))
             lower[key] = (price / cost, price_slope / cost)
             rough[key] = float(lower[key][0])
             evaluated[key] = (price / cost, price_slope / cost, price, price_slope, ranked, poor)
@@ -217,8 +253,8 @@ def _mes_run(costs, groups, share, trace=None):
         for position, (c, _n) in enumerate(ranked):
             new_class[c] = len(budget_of)
             if position < poor:
-                budget_of.append(Fraction(0))
-                slope_of.append(Fraction(0))
+                budget_of.append(_Rational(0))
+                slope_of.append(_Rational(0))
             else:
                 budget_of.append(budget_of[c] - price)
                 slope_of.append(slope_of[c] - price_slope if trace is not None else 0)
@@ -239,7 +275,9 @@ def _mes_run(costs, groups, share, trace=None):
                     del classes[old]
                 classes[new] = classes.get(new, 0) + count
         winners.append(best)
-        rounds.append((best, price, total[best], sum(n for _c, n in ranked[poor:])))
+        rounds.append((best, _fraction(price), total[best], sum(n for _c, n in ranked[poor:])))
+    if trace is not None and trace.at is not None:
+        trace.at = _fraction(trace.at)
     return winners, rounds
 
 
@@ -272,7 +310,9 @@ def _group_ballots(ballots):
     return list(Counter(frozenset(b) for b in ballots).items())
 
 
-def equal_shares(candidates, ballots, budget, *, increment=None, complete=True, include_unsupported=False):
+def equal_shares(
+    candidates, ballots, budget, *, increment=None, complete=True, include_unsupported=False, compare=False
+):
     """MES with cost satisfaction. `increment`: the "add1" variant — raise every voter's share by `increment`
     until the outcome is exhaustive, keeping the last one within the budget (as pabutools does); then `complete`
     fills what is left greedily (utilitarian), as equalshares.net recommends.
@@ -293,11 +333,12 @@ def equal_shares(candidates, ballots, budget, *, increment=None, complete=True, 
     free = sorted(c.key for c in candidates if c.key in supported and c.cost == 0)
     start = budget / len(ballots)
     increment = Fraction(increment) if increment else None
+    election = _Election.prepare(costs, groups)
 
     def run(step, traced=False):
         share = start + step * (increment or 0)
         trace = _NextChange(share) if traced else None
-        winners, rounds = _mes_run(costs, groups, share, trace)
+        winners, rounds = _mes_run(costs, groups, share, trace, election)
         spent = sum((costs[k] for k in winners), Fraction(0))
         over = spent > budget
         full = all(k in set(winners) or cost + spent > budget for k, cost in costs.items())
@@ -333,6 +374,32 @@ def equal_shares(candidates, ballots, budget, *, increment=None, complete=True, 
         )
         outcome.completed_by_greedy = completed[len(outcome.winners):]
         outcome.winners = completed
+    if compare:
+        comparison_step(outcome, candidates, include_unsupported=include_unsupported)
+    return outcome
+
+
+def comparison_step(outcome, candidates, *, include_unsupported=False):
+    """The comparison step of equalshares.net: each voter compares the MES outcome with greedy's (most votes
+    first, within the budget) by how many of the projects they approved each funds; if more voters prefer
+    greedy's than prefer the MES one, greedy's outcome is kept. Voters who see no difference do not count."""
+    greedy_winners = greedy(candidates, outcome.budget, include_unsupported=include_unsupported)
+    mes, by_greedy = set(outcome.winners), set(greedy_winners)
+    prefer_mes = prefer_greedy = 0
+    for ballot, count in outcome.groups:
+        difference = len(ballot & mes) - len(ballot & by_greedy)
+        if difference > 0:
+            prefer_mes += count
+        elif difference < 0:
+            prefer_greedy += count
+    switched = prefer_greedy > prefer_mes
+    outcome.comparison = {
+        "mes": prefer_mes, "greedy": prefer_greedy, "greedy_winners": greedy_winners, "switched": switched,
+    }
+    if switched:
+        # Nobody's share paid for greedy's outcome: no price, no share to explain.
+        outcome.winners, outcome.completed_by_greedy = greedy_winners, []
+        outcome.prices, outcome.rounds = [], []
     return outcome
 
 
@@ -370,6 +437,7 @@ def select(rule, candidates, ballots, budget):
             increment=rule.increment if rule.raises_shares else None,
             complete=rule.completes_greedily,
             include_unsupported=rule.fund_unsupported,
+            compare=rule.compares_with_greedy,
         )
     else:
         chosen = greedy(
