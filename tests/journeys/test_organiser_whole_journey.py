@@ -1,7 +1,7 @@
 """An organiser's whole participation, in a real browser (JS off, and on with axe), only through /gestion/:
 from an empty instance, the administrator creates a project, adds a consultation imported from a Markdown text
-with 3 sections, a 10-question questionnaire with a logic jump and two questions with settings, an idea box and
-a votation, publishes the consultation and the project.
+with 3 sections, a 10-question questionnaire with a logic jump and two questions with settings, an idea box with
+two categories and a votation, publishes the consultation and the project.
 
 With SCREENSHOTS=1 (`make screenshots`), the JS run pictures each screen into docs/organisers/img/ for the
 organisers' guide. What this journey does not cover yet is listed in docs/organisers/README.md ("Parcours complet").
@@ -112,6 +112,16 @@ def test_an_organiser_builds_a_whole_participation_in_gestion(journey, site, tmp
 
     # An idea box and a votation: their steps and the editors they list.
     _add_step(journey, project, "collect", "Boîte à idées")
+    with in_instance(site):
+        collect = Step.objects.get(type="collect")
+    journey.visit(f"/gestion/proposals/steps/{collect.pk}/categories/", checkpoint="categories")
+    for name, colour in (("Mobilités", "#225588"), ("Nature en ville", "#2a7a4f")):
+        journey.fill("#id_new-name", name)
+        journey.page.fill("#id_new-colour", colour)
+        journey.press("main form:has(input[name=form][value=add]) button[type=submit]")
+    _picture(journey, "boite-a-idees-categories")
+    with in_instance(site):
+        assert set(collect.proposal_categories.values_list("name", flat=True)) == {"Mobilités", "Nature en ville"}
     _add_step(journey, project, "votation", "Votation sur la charte")
     with in_instance(site):
         assert set(Step.objects.filter(project=project).values_list("type", flat=True)) == {
