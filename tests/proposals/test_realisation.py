@@ -147,3 +147,13 @@ def test_follow_up_page_queries_do_not_grow_with_the_proposals(
     with django_assert_max_num_queries(len(few.captured_queries) + 2):
         response = client.get(f"/proposals/step/{step.pk}/realisation/")
     assert response.content.decode().count("Études") >= 8
+
+
+@pytest.mark.django_db
+def test_a_hidden_proposal_keeps_its_timeline_from_the_public(instance_a, accepted, admin_a):
+    _step, proposal = accepted
+    with in_instance(instance_a):
+        ProgressStep.objects.create(instance=instance_a, proposal=proposal, title="Chantier secret", percentage=5)
+        type(proposal).objects.filter(pk=proposal.pk).update(status="hidden")
+    assert "Chantier secret" not in host_client("a.test").get(f"/proposals/{proposal.pk}/").content.decode()
+    assert "Chantier secret" in host_client("a.test", admin_a).get(f"/proposals/{proposal.pk}/").content.decode()
