@@ -1,7 +1,7 @@
 """An organiser's whole participation, in a real browser (JS off, and on with axe), only through /gestion/:
 from an empty instance, the administrator creates a project, adds a consultation imported from a Markdown text
 with 3 sections, a 10-question questionnaire with a logic jump and two questions with settings, an idea box with
-two categories and a votation, publishes the consultation and the project.
+two categories and a votation with a list electorate, publishes the consultation and the project.
 
 With SCREENSHOTS=1 (`make screenshots`), the JS run pictures each screen into docs/organisers/img/ for the
 organisers' guide. What this journey does not cover yet is listed in docs/organisers/README.md ("Parcours complet").
@@ -123,6 +123,25 @@ def test_an_organiser_builds_a_whole_participation_in_gestion(journey, site, tmp
     with in_instance(site):
         assert set(collect.proposal_categories.values_list("name", flat=True)) == {"Mobilités", "Nature en ville"}
     _add_step(journey, project, "votation", "Votation sur la charte")
+    from participe.modules.votations.models import Elector, Votation
+
+    with in_instance(site):
+        votation_step = Step.objects.get(type="votation")
+    journey.visit(f"/gestion/votations/steps/{votation_step.pk}/settings/", checkpoint="votation-settings")
+    journey.fill("#id_starts_at", "2030-03-01T08:00")
+    journey.fill("#id_ends_at", "2030-03-15T20:00")
+    journey.tick("input[name=electorate][value=list]")
+    journey.submit()
+    assert "Les réglages de la votation sont enregistrés." in journey.page.content()
+    journey.visit(f"/gestion/votations/steps/{votation_step.pk}/electorate/", checkpoint="votation-electorate")
+    journey.fill("#id_lines", "electrice@example.org; Camille Martin")
+    journey.submit(checkpoint="votation-list-preview", form="main form[enctype='multipart/form-data']")
+    _picture(journey, "votation-liste-electorale")
+    journey.submit(form="main form[action$='/electorate/import/']")
+    with in_instance(site):
+        votation = Votation.objects.get(step=votation_step)
+        assert votation.electorate == "list"
+        assert Elector.objects.get(votation=votation).name == "Camille Martin"
     with in_instance(site):
         assert set(Step.objects.filter(project=project).values_list("type", flat=True)) == {
             "consultation", "questionnaire", "collect", "votation"
