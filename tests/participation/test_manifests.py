@@ -242,8 +242,8 @@ def test_each_reportable_contribution_shows_a_working_report_form_on_its_page(
     assert client.post(report_url, {"reason": "spam"}).status_code == 302
     with in_instance(instance_a):
         case = ModerationCase.objects.get(content_type=content_type, object_id=target.pk)
-    queue = host_client("a.test", moderator_a).get("/moderation/").content.decode()
-    assert f"/moderation/{case.pk}/" in queue
+    queue = host_client("a.test", moderator_a).get("/gestion/moderation/").content.decode()
+    assert f"/gestion/moderation/{case.pk}/" in queue
 
 
 # Search: every contribution declared searchable is found by its words, and not once hidden or its project private.
