@@ -341,7 +341,7 @@ def test_a_refused_logo_is_a_form_error_not_a_server_error(instance_a, admin_a):
     from django.forms.models import model_to_dict
 
     data = {}
-    for name, value in model_to_dict(instance_a, exclude=["slug", "is_active", "logo", "favicon"]).items():
+    for name, value in model_to_dict(instance_a, exclude=["slug", "is_active", "logo", "favicon", "cover", "social_image"]).items():
         if value is True:
             data[name] = "on"
         elif value not in (None, False):

@@ -24,7 +24,7 @@ def _settings_form(client, instance, **changes):
     admin = backoffice_site._registry[Instance]
     request = client.get(SETTINGS.format(pk=instance.pk)).wsgi_request
     form = admin.get_form(request, instance)(instance=instance)
-    values = {name: form[name].value() for name in form.fields if name not in ("logo", "favicon")}
+    values = {name: form[name].value() for name in form.fields if name not in ("logo", "favicon", "cover", "social_image")}
     data = {name: value for name, value in values.items() if value is not None}
     return {**data, **changes}
 
