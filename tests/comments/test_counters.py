@@ -49,9 +49,9 @@ def test_comments_count_follows_publish_hide_trash_delete_and_late_confirmation(
         moderation.report(participant_a, first, "offensive")
         case = ModerationCase.objects.get(object_id=first.pk)
     moderator = host_client("a.test", moderator_a)
-    assert moderator.post(f"/moderation/{case.pk}/hide/", {"reason": "Propos injurieux"}).status_code == 302
+    assert moderator.post(f"/gestion/moderation/{case.pk}/hide/", {"reason": "Propos injurieux"}).status_code == 302
     assert _count(proposal) == 2
-    assert moderator.post(f"/moderation/{case.pk}/approve/").status_code == 302
+    assert moderator.post(f"/gestion/moderation/{case.pk}/approve/").status_code == 302
     assert _count(proposal) == 3
     # Withdrawn by its author; a hidden comment deleted does not count twice.
     assert author.post(f"/comments/{second.pk}/trash/").status_code == 302

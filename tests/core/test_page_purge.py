@@ -26,7 +26,7 @@ def test_an_argument_hidden_by_a_moderator_disappears_for_anonymous_visitors_at_
     with in_instance(instance_a):
         case = ModerationCase.objects.get(object_id=argument.pk, content_type=content_type)
     moderator = host_client("a.test", moderator_a)
-    assert moderator.post(f"/moderation/{case.pk}/hide/", {"reason": "Publicité"}).status_code == 302
+    assert moderator.post(f"/gestion/moderation/{case.pk}/hide/", {"reason": "Publicité"}).status_code == 302
     html = visitor.get(page).content.decode()
     assert "Le arceaux aide." not in html and "Publicité" in html
 

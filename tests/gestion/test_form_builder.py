@@ -306,8 +306,9 @@ def test_a_locked_ballot_is_read_only_with_its_reason(instance_a, admin_client):
         form_id = Votation.objects.get(step=step).form_id
         Step.objects.filter(pk=step.pk).update(starts_at=timezone.now() + timedelta(days=1))
         question = add_question(admin_client, form_id, "single_choice", "Pour ou contre ?")
+        # Published and open: the ballot is frozen (an unpublished step's ballot stays editable).
         Step.objects.filter(pk=step.pk).update(
-            starts_at=timezone.now() - timedelta(days=1), ends_at=timezone.now() + timedelta(days=9)
+            is_enabled=True, starts_at=timezone.now() - timedelta(days=1), ends_at=timezone.now() + timedelta(days=9)
         )
     page = admin_client.get(f"/gestion/forms/{form_id}/")
     assert page.status_code == 200
