@@ -175,6 +175,12 @@ def _step_items(world):
             if step in world.objects and item in world.objects]
     return rows or _each_object(pk=_PK, item=_PK)(world)
 
+def _progress_items(world):
+    """A selected proposal's progress step, by its collect step and proposal (the realisation follow-up's editor)."""
+    rows = [{"pk": p.proposal.step_id, "proposal": p.proposal_id, "item": p.pk} for p in _present(world, "progress_step")]
+    return rows or _each_object(pk=_PK, proposal=_PK, item=_PK)(world)
+
+
 def _contributions(world):
     """Each contribution of the world by its kind (its model's label), as the back office's table names them."""
     from participe.participation.models import Contribution
@@ -206,6 +212,11 @@ CATALOGUE = {
     ],
     "gestion:proposals:category_edit": lambda world: _step_items(world),
     "gestion:proposals:category_delete": lambda world: _step_items(world),
+    "gestion:proposals:realisation_proposal": lambda world: [
+        {"pk": p.proposal.step_id, "proposal": p.proposal_id} for p in _present(world, "progress_step")
+    ] or _each_object(pk=_PK, proposal=_PK)(world),
+    "gestion:proposals:progress_edit": lambda world: _progress_items(world),
+    "gestion:proposals:progress_delete": lambda world: _progress_items(world),
     "gestion:contribution": lambda world: _contributions(world),
     "gestion:moderation_decide": _each_object(pk=_PK, action="approve"),
     "gestion:group_remove": lambda world: [

@@ -195,6 +195,7 @@ def proposals(instance, people, marker):
         from participe.modules.proposals import ballots
         from participe.modules.proposals.models import (
             Category,
+            ProgressStep,
             Proposal,
             ProposalNews,
             Selection,
@@ -220,10 +221,11 @@ def proposals(instance, people, marker):
     status = SelectionStatus.objects.create(step=selection_step, name=f"Retenue {marker}")
     selection = Selection.objects.create(proposal=proposal, step=selection_step, status=status)
     ballot = ballots.add(people["other"], collect, proposal).ballot
+    progress = ProgressStep.objects.create(proposal=proposal, title=f"Travaux {marker}")
     return {
         "collect_step": collect, "proposal_category": category, "proposal": proposal, "proposal_news": news,
         "selection_step": selection_step, "selection_status": status, "selection": selection,
-        "proposal_ballot": ballot,
+        "proposal_ballot": ballot, "progress_step": progress,
     }
 
 
