@@ -1,5 +1,7 @@
 """Fixtures shared by the whole suite: two instances, accounts with each role, host-bound clients."""
 
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -133,3 +135,22 @@ def english():
     """Runs the test in English (for `pytest.mark.usefixtures("english")`)."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The session's one Chromium, shared by the journeys and any other browser check.
+
+    One per process: two of Playwright's sync drivers in one worker refuse to start ("Sync API inside the asyncio
+    loop"), so no test module may define its own.
+    """
+    from tests.journeys.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing: run `make browsers` (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -133,7 +133,6 @@ def test_every_back_office_page_of_the_demo_answers_and_stays_in_its_instance(de
 
 # The browser pass ---------------------------------------------------------------------------------------------------
 from tests.journeys import accessibility  # noqa: E402
-from tests.journeys.conftest import browser  # noqa: E402, F401 - the session's Chromium (skips when it is missing)
 
 # Pages worth a picture in the organisers' guide (docs/organisers/README.md), by kind of URL.
 PICTURES = {

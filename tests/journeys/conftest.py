@@ -5,13 +5,12 @@ Journeys skip cleanly when Debian's Chromium is missing (`make browsers` install
 
 import os
 import shutil
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 from tests.journeys import accessibility
-from tests.journeys.browser import CHROMIUM, CHROMIUM_ARGS, MODES, Journey
+from tests.journeys.browser import MODES, Journey
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between browser steps are still plain synchronous calls.
@@ -29,18 +28,6 @@ def pytest_sessionfinish(session):
         from tests.journeys import rgaa_report
 
         rgaa_report.write_report()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing: run `make browsers` (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from fractions import Fraction
 
+from django.utils import translation
+
 from participe.modules.proposals import winners
 from participe.modules.proposals.rules import COMPLETIONS, VoteRule
 
@@ -42,4 +44,5 @@ def test_the_comparison_step_is_a_completion_the_organiser_can_choose_and_is_exp
     assert "add1-utilitarian-comparison" in COMPLETIONS
     assert COMPARED.raises_shares and COMPARED.completes_greedily and COMPARED.compares_with_greedy
     assert not VoteRule(method="mes", completion="add1-utilitarian").compares_with_greedy
-    assert "compares" in str(COMPARED.describe())
+    with translation.override("en"):
+        assert "compares" in str(COMPARED.describe())
