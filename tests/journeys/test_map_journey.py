@@ -42,5 +42,7 @@ def test_the_agenda_map_falls_back_to_a_plain_background_without_tiles(site, liv
     assert page.locator(".site-map path.leaflet-interactive:not(.map__district)").count() == 1  # the event's marker
     page.locator(".site-map path.leaflet-interactive:not(.map__district)").click()
     assert page.get_by_role("region").get_by_role("link", name="Réunion publique").is_visible()  # its popup
+    # Leaflet fades the popup in: axe reads colours mid-fade as too faint, so wait until it is opaque.
+    page.wait_for_function("getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
     violations = accessibility.run_axe(page, "page:agenda-map-offline")
     assert not violations, accessibility.describe(violations)
