@@ -43,6 +43,10 @@ def test_the_agenda_map_falls_back_to_a_plain_background_without_tiles(site, liv
     page.locator(".site-map path.leaflet-interactive:not(.map__district)").click()
     assert page.get_by_role("region").get_by_role("link", name="Réunion publique").is_visible()  # its popup
     # Leaflet fades the popup in: axe reads colours mid-fade as too faint, so wait until it is opaque.
-    page.wait_for_function("getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
+    popup = page.locator(".leaflet-popup")
+    for _ in range(100):  # wait_for_function evaluates a string, which the site's CSP refuses
+        if popup.evaluate("element => getComputedStyle(element).opacity") == "1":
+            break
+        page.wait_for_timeout(50)
     violations = accessibility.run_axe(page, "page:agenda-map-offline")
     assert not violations, accessibility.describe(violations)
