@@ -217,6 +217,11 @@ CATALOGUE = {
     ] or _each_object(pk=_PK, proposal=_PK)(world),
     "gestion:proposals:progress_edit": lambda world: _progress_items(world),
     "gestion:proposals:progress_delete": lambda world: _progress_items(world),
+    "gestion:participant": lambda world: [{"pk": world.people["participant"].pk}],
+    "gestion:participant_roles": lambda world: [{"pk": world.people["participant"].pk}],
+    "gestion:participant_ban": lambda world: [{"pk": world.people["participant"].pk}],
+    "gestion:participant_export": lambda world: [{"pk": world.people["participant"].pk}],
+    "gestion:participant_anonymise": lambda world: [{"pk": world.people["participant"].pk}],
     "gestion:contribution": lambda world: _contributions(world),
     "gestion:moderation_decide": _each_object(pk=_PK, action="approve"),
     "gestion:group_remove": lambda world: [
