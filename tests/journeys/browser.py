@@ -6,7 +6,10 @@ keyboard only (Tab to reach each control, Enter/Space to act, focus visible at e
 
 import os
 import re
+import warnings
 from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = os.environ.get("PARTICIPE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -74,8 +77,20 @@ class Journey:
             self.checker(self.page, self.mode, f"{self.name}:{checkpoint}")
 
     def screenshot(self, label):
+        """A screenshot is an artifact for people reading a run, not a check: Chromium under heavy load sometimes
+        refuses to capture one ("Unable to capture screenshot"), which must not fail the journey."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=SCREENSHOTS / f"{self.name}-{self.mode}-{label}.png", full_page=True)
+        path = SCREENSHOTS / f"{self.name}-{self.mode}-{label}.png"
+        for attempt in range(2):
+            try:
+                self.page.screenshot(path=path, full_page=True)
+                return
+            except PlaywrightError as error:
+                if "capture screenshot" not in str(error):
+                    raise
+                if attempt:
+                    warnings.warn(f"no screenshot {path.name}: {error}", stacklevel=2)
+                    return
 
     @property
     def path(self):

@@ -29,6 +29,23 @@ function translate(wrapper) {
   }
 }
 
+// The menu greys out what cannot be done with a class only: say it to assistive technologies too (and axe then
+// treats the greyed buttons as disabled controls, which WCAG exempts from the contrast minimum).
+function announceDisabled(wrapper) {
+  const sync = (button) => {
+    if (button.classList.contains("disabled")) button.setAttribute("aria-disabled", "true");
+    else button.removeAttribute("aria-disabled");
+  };
+  wrapper.querySelectorAll(".prose-menubar__button").forEach(sync);
+  if (wrapper.dataset.disabledAnnounced) return;
+  wrapper.dataset.disabledAnnounced = "yes";
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      if (change.target.classList.contains("prose-menubar__button")) sync(change.target);
+    }
+  }).observe(wrapper, { subtree: true, attributes: true, attributeFilter: ["class"] });
+}
+
 function attach(textarea) {
   if (textarea.closest(".prose-editor")) return;
   const label = document.querySelector(`label[for="${textarea.id}"]`);
@@ -54,8 +71,8 @@ function attach(textarea) {
   });
   if (label) label.addEventListener("click", () => editor.commands.focus());
   // The toolbar is built once the editor is created (after the current task).
-  editor.on("create", () => translate(wrapper));
-  setTimeout(() => translate(wrapper), 0);
+  editor.on("create", () => { translate(wrapper); announceDisabled(wrapper); });
+  setTimeout(() => { translate(wrapper); announceDisabled(wrapper); }, 0);
   wrapper.classList.add("richtext-ready");
 }
 
