@@ -36,6 +36,7 @@ RULES = {
     "equalshares/utilitarian": ("mes", "utilitarian"),
     "equalshares/add1": ("mes", "add1"),
     "equalshares/add1/utilitarian": ("mes", "add1-utilitarian"),
+    "equalshares/add1/utilitarian/comparison": ("mes", "add1-utilitarian-comparison"),
 }
 VOTE_TYPES = ("approval", "choose-1", "cumulative", "ordinal")
 
