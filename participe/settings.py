@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "participe.attachments",
     "participe.forms",
     "participe.exports",
+    "participe.translations",
     # Participatory modules: each registers its step types; remove one and the platform still works.
     "participe.modules.consultation",
     "participe.modules.proposals",
@@ -83,8 +84,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "participe.instances.middleware.InstanceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "participe.instances.middleware.InstanceLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The instance's languages only: ?lang=, the cookie, the browser, the default (participe/translations).
+    "participe.translations.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -108,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "participe.instances.context_processors.instance",
+                "participe.translations.context_processors.languages",
             ],
         },
     },

@@ -37,6 +37,8 @@ class User(InstanceOwned, AbstractBaseUser):
     user_type = models.CharField(_("I am"), max_length=60, blank=True)
     zip_code = models.CharField(_("zip code"), max_length=10, blank=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    # The language last chosen with the site's switch, applied at each login (participe/translations).
+    language = models.CharField(_("language"), max_length=8, blank=True, default="")
 
     is_active = models.BooleanField(_("active"), default=True)
     is_superuser = models.BooleanField(

@@ -19,6 +19,11 @@ def _default_features():
     return {name: feature.default for name, feature in FEATURES.items()}
 
 
+def _default_languages():
+    """Every language of the platform, as before instances chose theirs; an organiser narrows the list."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
 def _validate_time_zone(value):
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("Unknown time zone."))
@@ -54,6 +59,10 @@ class Instance(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     default_language = models.CharField(
         _("default language"), max_length=5, choices=[("fr", "Français"), ("en", "English")], default="fr"
+    )
+    languages = models.JSONField(
+        _("languages"), default=_default_languages, blank=True,
+        help_text=_("The languages the site offers (codes of the platform's languages); the default one is always offered."),
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Paris", validators=[_validate_time_zone])
     logo = models.ImageField(_("logo"), upload_to=RandomName("instances/logos"), storage=public_storage, blank=True)
@@ -124,6 +133,12 @@ class Instance(models.Model):
     def primary_domain(self):
         domain = min(self.domains.all(), key=lambda d: (not d.is_primary, d.pk), default=None)
         return domain.domain if domain else None
+
+    def offered_languages(self):
+        """The codes of the languages this site offers, its default one first, in the platform's order."""
+        chosen = set(self.languages or ())
+        others = [code for code, _name in settings.LANGUAGES if code in chosen and code != self.default_language]
+        return [self.default_language, *others]
 
     def user_type_choices(self):
         return [(value, value) for value in self.user_types]
