@@ -13,6 +13,7 @@ urlpatterns = [
     path("steps/<int:pk>/vote/", setup.vote, name="vote"),
     path("steps/<int:pk>/proposals/", analysis.proposals, name="proposals"),
     path("steps/<int:pk>/proposals.csv", export.proposals_csv, name="proposals_csv"),
+    path("steps/<int:pk>/proposals.xlsx", export.proposals_xlsx, name="proposals_xlsx"),
     path("steps/<int:pk>/results/", results.results, name="results"),
     path("steps/<int:pk>/results/action/", results.results_action, name="results_action"),
     path("steps/<int:pk>/realisation/", realisation.overview, name="realisation"),
