@@ -54,11 +54,12 @@ def model_for(label):
 
 
 def label_of(model):
-    return model._meta.label
+    meta = getattr(model, "_meta", None)
+    return meta.label if meta is not None else None
 
 
 def is_translatable(obj, field=None):
-    names = _declared.get(label_of(type(obj)) if not isinstance(obj, type) else label_of(obj))
+    names = _declared.get(label_of(obj if isinstance(obj, type) else type(obj)))
     return names is not None and (field is None or field in names)
 
 

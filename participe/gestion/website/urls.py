@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participe.gestion.website.views import content, events, instance
+from participe.gestion.website.views import content, events, instance, translations
 
 app_name = "website"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("look/", instance.look, name="look"),
     path("settings/", instance.settings, name="settings"),
     path("legal/", instance.legal, name="legal"),
+    path("languages/", translations.languages, name="languages"),
+    path("translations/<slug:kind>/<int:pk>/", translations.translations, name="translations"),
     path("events/<int:pk>/registrations/", events.registrations, name="event_registrations"),
     path("events/<int:pk>/registrations/export/", events.registrations_export, name="event_registrations_export"),
 ]
