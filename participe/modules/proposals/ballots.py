@@ -4,7 +4,8 @@ Each write locks the voter's ballot row (select_for_update) and checks the step'
 AFTER the lock, so parallel requests of one voter are serialised: a budget ballot can
 never go over its envelope, a limited ballot never over its maximum. Counters on the
 proposals move in the same transaction (F expressions), only for counted ballots
-(at least the minimum number of choices, e-mail confirmed). The step's and project's totals are
+(at least the minimum number of choices, e-mail confirmed, and, where the step asks for it, confirmed by the
+voter after the review screen). The step's and project's totals are
 recounted every minute (`counted_ballots`, read by participe.votes.tallies), never by a ballot.
 """
 
@@ -12,12 +13,14 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from participe.modules.proposals.models import Ballot, BallotItem, Proposal
 from participe.modules.proposals.selection import proposal_of_step, proposals_of_step
 from participe.modules.proposals.step_settings import vote_settings
+from participe.participation.participants import note_participant_in_step
 
 
 class BallotRefused(Exception):
@@ -63,8 +66,14 @@ def _contributions(settings, items):
     return result
 
 
-def _is_counted(settings, voter, items_count):
-    return bool(voter.email_confirmed) and items_count >= max(settings.min_choices, 1)
+def is_complete(settings, items_count):
+    """Enough choices for a ballot to count (at least one, at least the step's minimum)."""
+    return items_count >= max(settings.min_choices, 1)
+
+
+def _is_counted(settings, ballot):
+    confirmed = ballot.confirmed_at is not None or not settings.confirm
+    return bool(ballot.voter.email_confirmed) and confirmed and is_complete(settings, ballot.items_count)
 
 
 def _recount(step, settings, ballot, old_items, old_counted, new_items=None):
@@ -74,7 +83,7 @@ def _recount(step, settings, ballot, old_items, old_counted, new_items=None):
         new_items = list(ballot.items.all())
     ballot.items_count = len(new_items)
     ballot.total_cost = sum((item.cost for item in new_items), 0)
-    ballot.is_counted = _is_counted(settings, ballot.voter, ballot.items_count)
+    ballot.is_counted = _is_counted(settings, ballot)
     ballot.save(update_fields=["items_count", "total_cost", "is_counted", "updated_at"])
     before = _contributions(settings, old_items) if old_counted else {}
     after = _contributions(settings, new_items) if ballot.is_counted else {}
@@ -86,6 +95,8 @@ def _recount(step, settings, ballot, old_items, old_counted, new_items=None):
                 ballot_votes=F("ballot_votes") + (new_votes - old_votes),
                 ballot_points=F("ballot_points") + (new_points - old_points),
             )
+    if ballot.is_counted and not old_counted:  # a voter takes part in the project (once: a no-op afterwards)
+        note_participant_in_step(ballot.voter, step)
 
 
 def counted_ballots(step_ids):
@@ -129,9 +140,10 @@ def _add(voter, step, proposal, *, mediated_by=None, consent=""):
         added = BallotItem.objects.create(
             instance_id=voter.instance_id, ballot=ballot, proposal=proposal, rank=rank, cost=cost
         )
-        if mediated_by is not None:
+        if mediated_by is not None:  # recorded by a mediator with the voter: confirmed there and then
             ballot.mediated_by, ballot.consent = mediated_by, consent[:300]
-            ballot.save(update_fields=["mediated_by", "consent"])
+            ballot.confirmed_at = ballot.confirmed_at or timezone.now()
+            ballot.save(update_fields=["mediated_by", "consent", "confirmed_at"])
         _recount(step, settings, ballot, old_items, ballot.is_counted, new_items=[*old_items, added])
     return BallotChange(ballot, True, _message(settings, ballot))
 
@@ -200,13 +212,54 @@ def _renumber(ballot):
     BallotItem.objects.bulk_update(items, ["rank"])
 
 
+def confirm(voter, step):
+    """Confirm the voter's ballots of `step` after the review screen: from now on they count (when complete), and
+    later changes count at once. Refused while a ballot is not complete. Returns the number of ballots confirmed."""
+    settings = vote_settings(step)
+    if settings.type != "budget":
+        raise BallotRefused(_("This step has no ballot to confirm."))
+    confirmed = 0
+    with transaction.atomic():
+        district_ids = sorted(
+            Ballot.objects.filter(voter=voter, step=step).values_list("district_id", flat=True),
+            key=lambda pk: pk or 0,
+        )
+        locked = [locked_ballot(voter, step, district_id) for district_id in district_ids]  # one order: no deadlock
+        chosen = [ballot for ballot in locked if ballot.items_count]
+        if not chosen:
+            raise BallotRefused(_("Your ballot is empty: choose projects first."))
+        for ballot in chosen:
+            if not is_complete(settings, ballot.items_count):
+                raise BallotRefused(_missing(settings, ballot.items_count))
+            envelope = settings.envelope(ballot.district_id)
+            if envelope is not None and ballot.total_cost > envelope:
+                raise BallotRefused(_("Your ballot goes over its envelope: remove a project first."))
+        now = timezone.now()
+        for ballot in chosen:
+            if ballot.confirmed_at is None:
+                ballot.confirmed_at = now
+                ballot.save(update_fields=["confirmed_at"])
+                confirmed += 1
+            items = list(ballot.items.all())
+            _recount(step, settings, ballot, items, ballot.is_counted, new_items=items)
+    return confirmed
+
+
+def _missing(settings, items_count):
+    missing = max(settings.min_choices, 1) - items_count
+    return ngettext(
+        "Choose at least %(n)s more project.", "Choose at least %(n)s more projects.", missing
+    ) % {"n": missing}
+
+
 def recount_voter(sender=None, user=None, voter=None, **kwargs):
     """Count the ballots `voter` filled while unconfirmed (receiver of accounts' `email_confirmed`)."""
     voter = voter or user
     for ballot in Ballot.objects.filter(voter=voter, is_counted=False).select_related("step"):
         with transaction.atomic():
             locked = locked_ballot(voter, ballot.step, ballot.district_id)
-            _recount(ballot.step, vote_settings(ballot.step), locked, list(locked.items.all()), locked.is_counted)
+            items = list(locked.items.all())
+            _recount(ballot.step, vote_settings(ballot.step), locked, items, locked.is_counted, new_items=items)
 
 
 def _message(settings, ballot):
@@ -218,4 +271,6 @@ def _message(settings, ballot):
         ) % {"n": settings.min_choices}
     if not ballot.voter.email_confirmed:
         return _("Your choice is saved; it will count once your e-mail address is confirmed.")
+    if settings.confirm and ballot.confirmed_at is None and ballot.items_count:
+        return _("Your choice is saved. Review and confirm your ballot for it to count.")
     return _("Your ballot is saved.")

@@ -424,6 +424,8 @@ class Ballot(InstanceOwned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     consent = models.CharField(_("consent given"), max_length=300, blank=True)
+    # When the voter confirmed it after the review screen (budget steps whose vote asks for a confirmation).
+    confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

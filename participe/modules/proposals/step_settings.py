@@ -105,6 +105,8 @@ class VoteSettings:
     max_points: int | None = None
     min_sum_points: int | None = None
     max_sum_points: int | None = None
+    # Budget ballots: a voter reviews and confirms the ballot before it counts (then changes count at once).
+    confirm: bool = False
 
     @property
     def uses_ballots(self):
@@ -158,4 +160,5 @@ def vote_settings_from(raw):
         max_points=_count(raw.get("max_points")),
         min_sum_points=_count(raw.get("min_sum_points")),
         max_sum_points=_count(raw.get("max_sum_points")),
+        confirm=kind == "budget" and bool(raw.get("confirm")),
     )
