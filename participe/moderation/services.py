@@ -142,6 +142,21 @@ def trash(obj, moderator, reason=""):
     return _decide(obj, moderator, Status.DELETED, CaseStatus.TRASHED, "moderation.trash", (reason or "").strip()[:300])
 
 
+DECISIONS = ("approve", "hide", "trash")
+
+
+def decide(obj, action, moderator, reason=""):
+    """One moderator's decision on reported or pending content, named by `action` (one of DECISIONS): the one
+    entry point of the back office's moderation page and of the one-click links of the moderators' e-mails."""
+    if action == "approve":
+        return approve(obj, moderator)
+    if action == "hide":
+        return hide(obj, reason, moderator)
+    if action == "trash":
+        return trash(obj, moderator)
+    raise ValueError(action)
+
+
 def ban(user, reason, moderator):
     """The account can no longer take part; its owner is told why by e-mail."""
     _check(moderator, user)

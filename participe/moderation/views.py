@@ -70,7 +70,8 @@ def reason_label(value):
     return str(Reason(value).label) if value in Reason.values else value
 
 
-def _case_context(case):
+def case_context(case):
+    """What a moderator reads before deciding: the case, its content and link, the reports, the author."""
     target = case.target
     if target is None:
         raise Http404
@@ -125,7 +126,7 @@ def one_click(request, token):
         raise Http404
     if request.user.is_authenticated and request.user.pk != moderator.pk:
         raise PermissionDenied
-    context = _case_context(case)
+    context = case_context(case)
     if not moderator.has_perm("moderation.moderate", context["target"]):
         raise PermissionDenied
     action = payload["a"]
@@ -137,12 +138,7 @@ def one_click(request, token):
             return render(request, "moderation/one_click_done.html", context)
         if form is not None and not form.is_valid():
             return render(request, "moderation/one_click.html", context, status=400)
-        if action == "approve":
-            services.approve(context["target"], moderator)
-        elif action == "trash":
-            services.trash(context["target"], moderator)
-        else:
-            services.hide(context["target"], form.cleaned_data["reason"], moderator)
+        services.decide(context["target"], action, moderator, form.cleaned_data["reason"] if form else "")
         case.refresh_from_db()
         return render(request, "moderation/one_click_done.html", context)
     return render(request, "moderation/one_click.html", context)

@@ -15,8 +15,8 @@ from participe.gestion.access import staff_view
 from participe.moderation import services
 from participe.moderation.forms import BanForm, HideForm, QueueFilterForm
 from participe.moderation.models import CaseStatus, ModerationCase, Report
-from participe.moderation.views import excerpt, reason_label, reportable_types
-from participe.participation.targets import load_targets, url_of
+from participe.moderation.views import case_context, reason_label, reportable_types
+from participe.participation.targets import load_targets
 
 PAGE_SIZE = 25
 PERMISSION = "moderation.moderate"
@@ -54,24 +54,10 @@ def queue(request):
     )
 
 
-def _case_context(case):
-    target = case.target
-    if target is None:
-        raise Http404
-    return {
-        "case": case,
-        "target": target,
-        "target_url": url_of(target),
-        "excerpt": excerpt(target),
-        "reports": case.reports.select_related("reporter"),
-        "author": getattr(target, "author", None),
-    }
-
-
 @staff_view(PERMISSION)
 def case_detail(request, pk):
     case = get_object_or_404(ModerationCase.objects.select_related("content_type"), pk=pk)
-    context = {**_case_context(case), "hide_form": HideForm(), "ban_form": BanForm(prefix="ban")}
+    context = {**case_context(case), "hide_form": HideForm(), "ban_form": BanForm(prefix="ban")}
     return render(request, "gestion/community/moderation_case.html", context)
 
 
@@ -79,20 +65,13 @@ def case_detail(request, pk):
 @staff_view(PERMISSION)
 def decide(request, pk, action):
     case = get_object_or_404(ModerationCase.objects.select_related("content_type"), pk=pk)
-    context = _case_context(case)
+    context = case_context(case)
     target, moderator = context["target"], request.user
     hide_form, ban_form = HideForm(), BanForm(prefix="ban")
+    if action not in (*services.DECISIONS, "ban"):
+        raise Http404
     try:
-        if action == "approve":
-            services.approve(target, moderator)
-        elif action == "trash":
-            services.trash(target, moderator)
-        elif action == "hide":
-            hide_form = HideForm(request.POST)
-            if not hide_form.is_valid():
-                return _case_again(request, context, hide_form, ban_form)
-            services.hide(target, hide_form.cleaned_data["reason"], moderator)
-        elif action == "ban":
+        if action == "ban":
             if context["author"] is None:
                 raise Http404
             ban_form = BanForm(request.POST, prefix="ban")
@@ -100,7 +79,12 @@ def decide(request, pk, action):
                 return _case_again(request, context, hide_form, ban_form)
             services.ban(context["author"], ban_form.cleaned_data["reason"], moderator)
         else:
-            raise Http404
+            if action == "hide":
+                hide_form = HideForm(request.POST)
+                if not hide_form.is_valid():
+                    return _case_again(request, context, hide_form, ban_form)
+            reason = hide_form.cleaned_data["reason"] if action == "hide" else ""
+            services.decide(target, action, moderator, reason)
     except services.ModerationError as error:
         messages.error(request, str(error))
         return redirect("gestion:moderation_case", pk=case.pk)
