@@ -39,16 +39,20 @@ class Contribution:
     `vote_kind`, `select_related`, `votes_secret`) goes to `participation.declare` as it is.
 
     For the back office's contributions table: `movable` when a row may change step (to another step of the
-    same type), `merge(duplicates, into)` when duplicates may be merged into one row (in a transaction).
+    same type; True, or a function `move(rows, step)` that moves them with what follows them and returns those
+    moved), `merge(duplicates, into)` when duplicates may be merged into one row (in a transaction),
+    `gestion_page` the URL name (taking the row's pk) of the row's own back-office page, linked from the table.
     """
 
     def __init__(self, model, *, commentable=False, votable=None, followable=False, reportable=False,
-                 searchable=None, personal_data=None, movable=False, merge=None, **vote_hooks):
+                 searchable=None, personal_data=None, movable=False, merge=None, gestion_page=None,
+                 **vote_hooks):
         self.model = model
         self.searchable = searchable
         self.personal_data = personal_data
         self.movable = movable
         self.merge = merge
+        self.gestion_page = gestion_page
         self.features = dict(
             commentable=commentable, votable=votable, followable=followable, reportable=reportable, **vote_hooks
         )

@@ -120,6 +120,8 @@ def test_every_back_office_page_of_the_demo_answers_and_stays_in_its_instance(de
     assert len(reached) > 60, sorted(statuses)
     for section in ("/gestion/projects/", "/gestion/moderation/", "/gestion/participants/", "/gestion/exports/"):
         assert any(url.startswith(section) for url in reached), f"nothing reached under {section}"
+    # A proposal's own page (analysis, decision, assignment), linked from the lists and the contributions table.
+    assert any(kind(url) == "/gestion/proposals/N/" for url in reached), "no proposal page reached"
 
     other = host_client(OTHER_HOST, other_admin)
     leaks = []

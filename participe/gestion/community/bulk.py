@@ -101,19 +101,27 @@ def change_status(user, kinds, pairs, action, reason=""):
 
 
 def move(user, kinds, pairs, step):
-    """To `step` (a step the user manages): rows of a movable kind whose step has the same type."""
+    """To `step` (a step the user manages): rows of a movable kind whose step has the same type. A kind whose
+    `movable` is a function `move(rows, step)` moves them itself and returns those it moved."""
     outcome = Outcome()
     with transaction.atomic():
         for kind, ids in _by_kind(kinds, pairs).items():
             if not kind.movable:
                 outcome.skipped += len(ids)
                 continue
-            rows = list(visible_rows(kind, user).filter(pk__in=ids, step__type=step.type).exclude(step=step))
+            rows = list(
+                visible_rows(kind, user).filter(pk__in=ids, step__type=step.type).exclude(step=step)
+                .select_related("step").select_for_update(of=("self",))
+            )
+            previous = {obj.pk: obj.step_id for obj in rows}
+            if callable(kind.movable):
+                # The module moves its rows itself (what follows them), and says which it moved.
+                rows = list(kind.movable(rows, step))
+            elif rows:
+                kind.model._base_manager.filter(pk__in=previous).update(step=step, updated_at=timezone.now())
             outcome.skipped += len(ids) - len(rows)
             if not rows:
                 continue
-            previous = {obj.pk: obj.step_id for obj in rows}
-            kind.model._base_manager.filter(pk__in=previous).update(step=step, updated_at=timezone.now())
             outcome.done += [(kind, obj) for obj in rows]
             _log(user, "gestion.move", [(kind, obj) for obj in rows], lambda obj, previous=previous: {
                 "from_step": previous[obj.pk], "to_step": step.pk

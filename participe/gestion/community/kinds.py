@@ -24,8 +24,9 @@ class Kind:
     index: int
     model: type
     searchable: object = None
-    movable: bool = False
+    movable: object = False  # True, or the module's move(rows, step)
     merge: object = None
+    page: str = ""  # the URL name of a row's own back-office page (its module's), "" when it has none
 
     @property
     def key(self):
@@ -65,7 +66,8 @@ def all_kinds():
         if issubclass(contribution.model, ContributionBase)
     ]
     return [
-        Kind(index, c.model, c.searchable, getattr(c, "movable", False), getattr(c, "merge", None))
+        Kind(index, c.model, c.searchable, getattr(c, "movable", False), getattr(c, "merge", None),
+             getattr(c, "gestion_page", None) or "")
         for index, c in enumerate(kinds)
     ]
 

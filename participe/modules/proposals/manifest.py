@@ -9,7 +9,7 @@ from participe.accounts.signals import email_confirmed
 from participe.modules.proposals import analysis, demo, importer, notices, personal_data, search, setup
 from participe.modules.proposals.ballots import recount_voter
 from participe.modules.proposals.gestion import tasks as gestion_tasks  # noqa: F401 - workers learn its jobs
-from participe.modules.proposals.gestion import todo
+from participe.modules.proposals.gestion import move, todo
 from participe.modules.proposals.models import Proposal, Selection, selection_deleted, selection_saved
 from participe.participation.manifest import Contribution, Importer, Module, modules
 from participe.projects.registry import StepState, StepType
@@ -56,6 +56,9 @@ modules.register(
                 refresh_counters=Proposal.refresh_vote_counters, votes_secret=attrgetter("votes_are_secret"),
                 # The back office's contributions table merges duplicates with their votes, followers and authors.
                 merge=analysis.merge,
+                # A proposal changes collect step with its supports (gestion/move.py says what follows it).
+                movable=move.move_proposals,
+                gestion_page="gestion:proposals:proposal",
             ),
         ],
         personal_data={"proposals": personal_data.proposals_of, "proposal_ballots": personal_data.ballots_of},

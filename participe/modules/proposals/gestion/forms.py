@@ -55,11 +55,11 @@ class DistrictsForm(forms.Form):
 VOTE_FIELDS = (
     "vote_type", "max_choices", "min_choices", "ranking_size", "budget", "rule", "completion", "mes_increment",
     "ballot", "threshold", "min_share_percent", "fund_unsupported", "max_points", "min_sum_points",
-    "max_sum_points", "secret_until", "results_visible_during_vote",
+    "max_sum_points", "secret_until", "results_visible_during_vote", "confirm",
 )
 GROUPS = (
     (_("The vote"), ("vote_type", "max_choices", "min_choices", "ranking_size", "ballot", "max_points",
-                     "min_sum_points", "max_sum_points")),
+                     "min_sum_points", "max_sum_points", "confirm")),
     (_("Envelopes"), ("budget",)),  # followed by one field per district
     (_("Winners"), ("rule", "completion", "mes_increment", "threshold", "min_share_percent", "fund_unsupported")),
     (_("Publication"), ("secret_until", "results_visible_during_vote")),
@@ -135,6 +135,7 @@ class ProposalChoiceForm(forms.Form):
         label=_("Proposals"), queryset=None, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Tick at least one proposal.")},
     )
+    field_order = ["proposals"]  # first, whatever the fields a subclass mixes in
 
     def __init__(self, *args, proposals, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,7 +146,9 @@ def analysts():
     return User.objects.filter(is_active=True, is_analyst=True).order_by("display_name", "pk")
 
 
-class AssignForm(ProposalChoiceForm):
+class AssignFields(forms.Form):
+    """Who analyses a proposal: analysts, a supervisor, a decision maker (accounts with the analyst role)."""
+
     analysts = forms.ModelMultipleChoiceField(
         label=_("Analysts"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
     )
@@ -158,11 +161,23 @@ class AssignForm(ProposalChoiceForm):
             self.fields[name].queryset = analysts()
         self.fields["analysts"].help_text = _("Accounts with the analyst role. Each person is told by e-mail.")
 
+
+class AssignForm(ProposalChoiceForm, AssignFields):
     def clean(self):
         data = super().clean()
         if not (data.get("analysts") or data.get("supervisor") or data.get("decision_maker")):
             raise ValidationError(_("Choose at least one analyst, a supervisor or a decision maker."))
         return data
+
+
+class ProposalAssignForm(AssignFields):
+    """The people of one proposal, as they are: unticking an analyst or emptying a role removes them."""
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("analysts", list(proposal.analysts.values_list("pk", flat=True)))
+        self.initial.setdefault("supervisor", proposal.supervisor_id)
+        self.initial.setdefault("decision_maker", proposal.decision_maker_id)
 
 
 class StatusChangeForm(ProposalChoiceForm):
@@ -174,8 +189,8 @@ class StatusChangeForm(ProposalChoiceForm):
         self.fields["status"].help_text = _("The authors and followers of the proposals are told.")
 
 
-class DecisionForm(ProposalChoiceForm):
-    """One decision and official answer for every ticked proposal (e.g. "not within the city's remit")."""
+class DecisionFields(forms.Form):
+    """A decision and its official answer (e.g. "not within the city's remit"), public now or at a date."""
 
     decision = forms.ChoiceField(label=_("Decision"), choices=[c for c in Decision.choices if c[0]])
     official_answer = forms.CharField(
@@ -186,3 +201,7 @@ class DecisionForm(ProposalChoiceForm):
         label=_("Publish the decision at"), required=False, widget=LocalDateTimeInput(),
         help_text=_("Empty: published now."),
     )
+
+
+class DecisionForm(ProposalChoiceForm, DecisionFields):
+    """One decision and official answer for every ticked proposal."""

@@ -105,3 +105,19 @@ def show_results_during_vote(step, visible):
     settings["vote"] = {**(settings.get("vote") or {}), "results_visible_during_vote": bool(visible)}
     step.settings = settings
     step.save(update_fields=["settings"])
+
+
+@transaction.atomic
+def assign_one(proposal, *, analysts=(), supervisor=None, decision_maker=None, by=None):
+    """Give `proposal` exactly these analysts, supervisor and decision maker (None removes one); only the people
+    newly given it are told by e-mail."""
+    before = {*proposal.analysts.values_list("pk", flat=True), proposal.supervisor_id, proposal.decision_maker_id}
+    proposal.analysts.set(analysts)
+    proposal.supervisor, proposal.decision_maker = supervisor, decision_maker
+    proposal.save(update_fields=["supervisor", "decision_maker", "updated_at"])
+    people = {person.pk: person for person in (*analysts, supervisor, decision_maker) if person is not None}
+    for pk, person in people.items():
+        if pk not in before and person.email:
+            send_email(proposal.instance, person.email, "proposals/assigned", {"proposal": proposal, "user": person})
+    if by is not None:
+        record(by, "proposals.assigned", proposal, {"people": sorted(people)})

@@ -3,10 +3,11 @@
 from django.urls import path
 
 from participe.modules.proposals.gestion import export, realisation
-from participe.modules.proposals.gestion.views import analysis, results, setup
+from participe.modules.proposals.gestion.views import analysis, proposal, results, setup
 
 urlpatterns = [
     path("analysis/", analysis.analysis, name="analysis"),
+    path("<int:pk>/", proposal.proposal_page, name="proposal"),
     path("steps/<int:pk>/categories/", setup.categories, name="categories"),
     path("steps/<int:pk>/categories/<int:item>/", setup.category_edit, name="category_edit"),
     path("steps/<int:pk>/categories/<int:item>/delete/", setup.category_delete, name="category_delete"),

@@ -29,20 +29,27 @@ def dashboard(request):
     return render(request, "proposals/analysis_list.html", {"proposals": queryset.order_by("analysis_state", "pk")[:500]})
 
 
-def _forms(request, proposal, definition, which=None):
-    data = request.POST if which else None
+def evaluation_forms(request, proposal, definition, evaluating):
+    """The analyst's own assessment (built-in fields) and the step's evaluation questions, bound when `evaluating`."""
+    data = request.POST if evaluating else None
     mine = Evaluation.objects.filter(proposal=proposal, analyst=request.user).select_related("reply").first()
     initial = {
         "state": mine.state if mine else proposal.analysis_state,
         "revised_cost": mine.revised_cost if mine else proposal.revised_cost,
         "note": mine.note if mine else "",
     }
-    evaluating = which == "evaluate"
     return {
-        "evaluation_form": EvaluationForm(data if evaluating else None, initial=initial),
+        "evaluation_form": EvaluationForm(data, initial=initial),
         "evaluation_questions": evaluation_questions(
-            definition, data if evaluating else None, request.FILES or None if evaluating else None, evaluation=mine
+            definition, data, request.FILES or None if evaluating else None, evaluation=mine
         ),
+    }
+
+
+def _forms(request, proposal, definition, which=None):
+    data = request.POST if which else None
+    return {
+        **evaluation_forms(request, proposal, definition, which == "evaluate"),
         "decision_form": DecisionForm(
             data if which == "decide" else None,
             initial={"decision": proposal.decision or "accepted", "official_answer": proposal.official_answer},
@@ -62,11 +69,12 @@ def _valid(forms, which):
     return valid
 
 
-def _evaluations(request, proposal, definition):
-    """What this person may read: every evaluation (supervisor, decision maker, admin) or their own."""
+def readable_evaluations(user, proposal, definition):
+    """What `user` may read: every evaluation (supervisor, decision maker, admin) or their own; with the answers
+    to the step's evaluation form. The back office's proposal page shows the same."""
     evaluations = proposal.evaluations.select_related("analyst", "reply").order_by("pk")
-    if not analysis.can_read_evaluations(request.user, proposal):
-        evaluations = evaluations.filter(analyst=request.user)
+    if not analysis.can_read_evaluations(user, proposal):
+        evaluations = evaluations.filter(analyst=user)
     return [(evaluation, readable_answers(definition, evaluation)) for evaluation in evaluations]
 
 
@@ -86,7 +94,7 @@ def proposal_analysis(request, pk):
             return redirect("proposals:analysis", proposal.pk)
     context = {
         "proposal": proposal,
-        "evaluations": _evaluations(request, proposal, definition),
+        "evaluations": readable_evaluations(request.user, proposal, definition),
         "answers": custom_answers.readable(proposal, staff=True),
         "can_decide": analysis.can_decide(request.user, proposal),
         **forms,
