@@ -10,6 +10,6 @@ class TranslationsConfig(AppConfig):
 
     def ready(self):
         # Imported once the app registry is ready: these modules load models, which apps.py must not load.
-        from participe.translations import signals
+        from participe.translations import demo, signals  # noqa: F401 - the demo loader registers itself
 
         signals.connect()

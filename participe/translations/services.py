@@ -8,13 +8,18 @@ from participe.translations.models import Translation
 from participe.translations.registry import fields_of
 
 
-def existing(obj):
-    """{(field, language): text} of `obj`'s translations."""
-    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
-    rows = Translation.objects.filter(content_type=content_type, object_id=obj.pk)
-    return {
-        (field, language): text for field, language, text in rows.values_list("field", "language", "text")
-    }
+def existing(objects):
+    """{(model label, object id, field, language): text} of the translations of `objects` (one query per model)."""
+    found = {}
+    by_model = {}
+    for obj in objects:
+        by_model.setdefault(type(obj), []).append(obj.pk)
+    for model, ids in by_model.items():
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=True)
+        rows = Translation.objects.filter(content_type=content_type, object_id__in=ids)
+        for object_id, field, language, text in rows.values_list("object_id", "field", "language", "text"):
+            found[(model._meta.label, object_id, field, language)] = text
+    return found
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from participe.core.generations import purge
@@ -45,9 +46,7 @@ def _website(key):
             raise Http404
         return obj
 
-    return Target(
-        content.object_edit.staff_permission, get, lambda obj: reverse(kind.url("edit"), args=[obj.pk])
-    )
+    return Target(content.object_edit.staff_permission, get, lambda obj: kind.url("edit", obj.pk))
 
 
 TARGETS = {
@@ -99,7 +98,10 @@ def translations(request, kind, pk):
         raise PermissionDenied
     obj = target.get(request, pk)
     parts = target.parts(obj)
-    others = [(code, name) for code, name in offered(request.instance)[1:]]
+    # Named in the page's language ("anglais"), not in their own as the header's switch does.
+    others = [
+        (code, get_language_info(code)["name_translated"]) for code, _name in offered(request.instance)[1:]
+    ]
     form = TranslationsForm(parts, others, existing(parts), request.POST or None)
     if request.method == "POST" and others and form.is_valid():
         for part, texts in form.texts().items():
@@ -111,6 +113,6 @@ def translations(request, kind, pk):
         "form": form,
         "others": others,
         "edit_url": target.edit_url(obj),
-        "default_language": dict(offered(request.instance))[request.instance.default_language],
+        "default_language": get_language_info(request.instance.default_language)["name_translated"],
     }
     return render(request, "gestion/website/translations.html", context, status=400 if form.errors else 200)
