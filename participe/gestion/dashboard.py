@@ -122,24 +122,3 @@ def participation_by_day(days=CHART_DAYS):
         Day(date=d, contributions=counts.get((d, CONTRIBUTIONS), 0), votes=counts.get((d, VOTES), 0))
         for d in (first + timedelta(days=i) for i in range(days))
     ]
-
-
-@dataclass(frozen=True)
-class Bar:
-    day: Day
-    x: int
-    y: int
-    height: int
-
-
-def chart(days_list, width=600, height=160, margin=20):
-    """Bars of an SVG chart (coordinates in its viewBox), tallest bar at full height."""
-    peak = max((day.total for day in days_list), default=0) or 1
-    step = (width - margin) // max(len(days_list), 1)
-    plot = height - margin
-    bars = []
-    for index, day in enumerate(days_list):
-        bar_height = round(day.total / peak * (plot - 10))
-        bars.append(Bar(day=day, x=margin + index * step, y=plot - bar_height, height=bar_height))
-    return {"bars": bars, "width": width, "height": height, "bar_width": max(step - 2, 1), "baseline": plot,
-            "peak": peak if peak > 1 or any(d.total for d in days_list) else 0}

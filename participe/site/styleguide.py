@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from participe.core.colours import contrast_ratio
+from participe.site.styleguide_charts import chart_examples
 
 # (anchor, title, example template under website/styleguide/), in the order of the page.
 COMPONENTS = [
@@ -33,7 +34,9 @@ COMPONENTS = [
     ("breadcrumbs", _("Breadcrumbs"), "breadcrumbs"),
     ("empty-states", _("Empty states"), "empty_state"),
     ("disclosures", _("Disclosures"), "disclosure"),
+    ("charts", _("Charts"), "charts"),
 ]
+EXAMPLES = {"charts": chart_examples}  # example data of the components that draw some
 
 TOKEN = re.compile(r"^\s*(--[a-z0-9-]+):\s*([^;]+);", re.MULTILINE)
 HEX = re.compile(r"#[0-9a-fA-F]{6}")
@@ -64,7 +67,8 @@ def styleguide(request):
         raise PermissionDenied
     components = []
     for anchor, title, name in COMPONENTS:
-        html = render_to_string(f"website/styleguide/{name}.html", request=request).strip()
+        context = EXAMPLES[name]() if name in EXAMPLES else None
+        html = render_to_string(f"website/styleguide/{name}.html", context, request=request).strip()
         components.append({"anchor": anchor, "title": title, "html": html})
     colours, others = tokens()
     return render(request, "website/styleguide.html", {"components": components, "colours": colours, "others": others})

@@ -19,7 +19,6 @@ def dashboard(request):
         context["failed_jobs"] = board.failed_jobs()
     if user.has_perm("gestion.view_statistics"):
         days = board.participation_by_day()
-        context["chart"] = board.chart(days)
         context["days"] = days
         context["total_contributions"] = sum(day.contributions for day in days)
         context["total_votes"] = sum(day.votes for day in days)
