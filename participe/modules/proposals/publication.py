@@ -101,23 +101,25 @@ def ballots_snapshot(step):
     return len(ballots), digest.hexdigest()
 
 
-def compute_run(result_run):
+def compute_run(result_run, progress=None):
     """Fill `result_run` (the background job's work): the result and the inputs it was computed from. The
-    fingerprint is taken before and after: a ballot cast during the computation makes it start again."""
+    fingerprint is taken before and after: a ballot cast during the computation makes it start again.
+    `progress`: see `results.compute`. A failure is kept in the payload (`error`) for the organiser."""
     step = result_run.step
     try:
         for _attempt in range(3):
             stamp = inputs_stamp(step)
             counted, digest = ballots_snapshot(step)
-            payload = results.compute(step, result_run.rule)
+            payload = results.compute(step, result_run.rule, progress=progress)
             if inputs_stamp(step) == stamp:
                 break
         result_run.payload = payload
         result_run.inputs_stamp, result_run.ballots_hash, result_run.ballots_counted = stamp, digest, counted
         result_run.vote_settings = (step.settings or {}).get("vote") or {}
         result_run.state = ResultRun.State.DONE
-    except Exception:
+    except Exception as error:
         result_run.state = ResultRun.State.FAILED
+        result_run.payload = {"error": f"{type(error).__name__}: {error}"[:500]}
         raise
     finally:
         result_run.computed_at = timezone.now()

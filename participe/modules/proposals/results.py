@@ -25,8 +25,10 @@ def scores(step, settings=None):
     """{proposal id: (votes, points)} counted online plus paper votes, in two queries."""
     settings = settings or vote_settings(step)
     paper = dict(PaperCount.objects.filter(step=step).values_list("proposal_id", "votes"))
-    rows = proposals_of_step(step).with_step_votes(step).values_list(
-        "pk", "step_votes_total", "ballot_votes", "ballot_points"
+    rows = (
+        proposals_of_step(step)
+        .with_step_votes(step)
+        .values_list("pk", "step_votes_total", "ballot_votes", "ballot_points")
     )
     result = {}
     for pk, supports, ballot_votes, points in rows:
@@ -57,9 +59,18 @@ def _key(proposal):
     return proposal["source_id"] or str(proposal["pk"])
 
 
-def compute(step, rule=None):
+# What the organiser sees of a long computation: its phase, and how far it is (0 to 1 overall).
+PHASES = ("ballots", "mes", "completion")
+
+
+def compute(step, rule=None, progress=None):
     """The winners of `step` by `rule` (None: the step's own rule; "greedy" or "mes": the step's rule of that
-    family; or a `rules.VoteRule`), as a JSON-ready dict."""
+    family; or a `rules.VoteRule`), as a JSON-ready dict.
+
+    `progress(phase, fraction)`: told the phase (one of PHASES) and how far the whole computation is (0 to 1):
+    loading the ballots, then the equal shares of each envelope (by MES runs done / expected), then the rest."""
+    report = progress or (lambda phase, fraction: None)
+    report("ballots", 0)
     settings = vote_settings(step)
     vote_rule = rules.resolve(settings.vote_rule, rule)
     rule = vote_rule.family
@@ -72,16 +83,30 @@ def compute(step, rule=None):
     by_points = vote_rule.scores_by_points
     groups = defaultdict(list)
     for proposal in proposals:
-        proposal["cost"] = proposal["revised_cost"] if proposal["revised_cost"] is not None else proposal["estimated_cost"]
+        proposal["cost"] = (
+            proposal["revised_cost"] if proposal["revised_cost"] is not None else proposal["estimated_cost"]
+        )
         proposal["votes"], proposal["points"] = score.get(proposal["pk"], (0, 0))
         groups[proposal["district_id"] if settings.per_district else None].append(proposal)
     ballots = approval_ballots(step, settings) if rule == "mes" or vote_rule.min_share else {}
     districts = []
-    for district_id, members in sorted(groups.items(), key=lambda item: (item[0] is not None, item[0] or 0)):
+    ordered = sorted(groups.items(), key=lambda item: (item[0] is not None, item[0] or 0))
+    # Loading the ballots counts for the first tenth, the envelopes share the rest equally.
+    report("mes" if rule == "mes" else "completion", Fraction(1, 10))
+    for index, (district_id, members) in enumerate(ordered):
         envelope = settings.envelope(district_id)
+
+        def runs(done, expected, index=index):
+            report(
+                "mes", Fraction(1, 10) + Fraction(9, 10) * (index + Fraction(done, expected)) / len(ordered)
+            )
+
         districts.append(
-            _district_result(members, envelope, vote_rule, settings, ballots.get(district_id, []), by_points)
+            _district_result(
+                members, envelope, vote_rule, settings, ballots.get(district_id, []), by_points, runs
+            )
         )
+        report("completion", Fraction(1, 10) + Fraction(9, 10) * (index + 1) / len(ordered))
     total_spent = sum((Fraction(str(d["spent"])) for d in districts), Fraction(0))
     return {
         "step": step.pk,
@@ -95,7 +120,7 @@ def compute(step, rule=None):
     }
 
 
-def _district_result(members, envelope, vote_rule, settings, ballots, by_points):
+def _district_result(members, envelope, vote_rule, settings, ballots, by_points, progress=None):
     eligible = [m for m in members if m["cost"] is not None]
     candidates = [
         winners.Candidate(_key(m), Fraction(m["cost"]), m["votes"], m["points"] if by_points else None)
@@ -110,11 +135,12 @@ def _district_result(members, envelope, vote_rule, settings, ballots, by_points)
         # No envelope (idea box, limited vote): every proposal above the threshold is selected.
         min_votes = ceil(vote_rule.min_share * len(approval))
         chosen = [
-            c.key for c in sorted(candidates, key=lambda c: (-c.ranking_score, c.key))
+            c.key
+            for c in sorted(candidates, key=lambda c: (-c.ranking_score, c.key))
             if c.votes > 0 and winners.passes_threshold(c, vote_rule.min_score, min_votes)
         ]
     else:
-        outcome = winners.select(vote_rule, candidates, approval, envelope)
+        outcome = winners.select(vote_rule, candidates, approval, envelope, progress=progress)
         chosen, below = outcome.winners, outcome.below_threshold
     if envelope is not None and vote_rule.method == "mes":
         mes = {

@@ -1,3 +1,5 @@
+import time
+
 from celery import shared_task
 
 from participe.core.geocoding import geocode
@@ -19,10 +21,33 @@ def publish_due_decisions():
     return published
 
 
+# How often at most a running computation writes its progress (seconds).
+PROGRESS_EVERY = 0.5
+
+
+class RunProgress:
+    """Writes a pending run's progress into its payload (`{"progress": {"phase", "percent"}}`, read by the
+    results page in the back office), at most every PROGRESS_EVERY seconds: the first report at once."""
+
+    def __init__(self, result_run, every=PROGRESS_EVERY, clock=time.monotonic):
+        self.pk, self.every, self.clock, self.last, self.writes = result_run.pk, every, clock, None, 0
+
+    def __call__(self, phase, fraction):
+        now = self.clock()
+        if self.last is not None and now - self.last < self.every:
+            return
+        self.last = now
+        self.writes += 1
+        percent = max(0, min(int(fraction * 100), 100))
+        ResultRun.objects.filter(pk=self.pk, state=ResultRun.State.PENDING).update(
+            payload={"progress": {"phase": phase, "percent": percent}}
+        )
+
+
 @shared_task
 def compute_result_run(instance_id, run_id):
     """Heavy rules (MES on thousands of ballots) run here, never in a request; the organiser sees the run
-    pending meanwhile."""
+    pending meanwhile, with its progress."""
     with platform_wide():
         instance = Instance.objects.get(pk=instance_id)
     with in_instance(instance):
@@ -30,7 +55,7 @@ def compute_result_run(instance_id, run_id):
             ResultRun.objects.select_related("step").filter(pk=run_id, state=ResultRun.State.PENDING).first()
         )
         if result_run is not None:
-            publication.compute_run(result_run)
+            publication.compute_run(result_run, progress=RunProgress(result_run))
 
 
 def ask_for_result(step, rule):

@@ -102,6 +102,7 @@ def greedy(candidates, budget, *, skip=True, include_unsupported=False, already=
 def utilitarian_completion(candidates, budget, already, *, include_unsupported=False):
     """pabutools' greedy utilitarian welfare with cost satisfaction: by votes (= satisfaction per cost), then key.
     A project nobody voted for is left out unless `include_unsupported`."""
+
     def density(c):
         if c.votes <= 0:
             return Fraction(0)
@@ -232,7 +233,9 @@ def _mes_run(costs, groups, share, trace=None, election=None):
                 continue
             ranked = sorted(classes.items(), key=lambda item: (rough_of[item[0]], budget_of[item[0]]))
             price, poor = _water_level(cost, total[key], ranked, budget_of, rough_of)
-            paid_slope = sum((slope_of[c] * n for c, n in ranked[:poor]), _Rational(0)) if trace is not None else 0
+            paid_slope = (
+                sum((slope_of[c] * n for c, n in ranked[:poor]), _Rational(0)) if trace is not None else 0
+            )
             price_slope = -_Rational(paid_slope) / (total[key] - sum(n for _c, n in ranked[:poor]))
             lower[key] = (price / cost, price_slope / cost)
             rough[key] = float(lower[key][0])
@@ -282,22 +285,42 @@ def _mes_run(costs, groups, share, trace=None, election=None):
 
 
 MES_TRACED_JUMPS = 12
+# What the progress shown to the organiser expects before the search knows better (Toulouse 2024 takes 13).
+MES_RUNS_EXPECTED = 14
 MES_SMALL_ELECTION = 1000  # distinct ballots
 
 
-def _gallop(run, last, result):
+def _search(run, last, result, spent, budget, share_of):
     """The first step after `last` whose outcome is exhaustive (that outcome) or over the budget (the one
-    before), searching by doubling then bisecting; `result`: the outcome at `last`."""
-    below, distance = last, 1
+    before). What the funded projects cost grows about in proportion to the share: the step where it would
+    reach the budget is extrapolated, through the origin from `last`, then through the last two runs (each step at
+    least as long as the one before), until a run is exhaustive or over; then bisection. Exact: integer steps, each
+    decided by a full run; the result is the run just before the first such step — assuming an outcome that is
+    exhaustive or over the budget stays so with larger shares.
+
+    `run(step)` → (outcome, over, full, trace, spent); `spent`: what the outcome at `last` costs;
+    `share_of(step)`: the share per voter at `step`. (Interpolating inside the bracket, regula falsi and
+    variants, saved no run on average: the cost is a staircase, flat just above the budget.)"""
+    below, below_spent, previous = last, spent, None
     while True:
-        found, over, full, _trace = run(last + distance)
+        share = share_of(below)
+        if previous is not None and below_spent > previous[1]:
+            slope = (below_spent - previous[1]) / (below - previous[0])
+            guess = below + ceil((budget - below_spent) / slope)
+        elif below_spent > 0:
+            guess = below + ceil((share * budget / below_spent - share) / (share_of(1) - share_of(0)))
+        else:
+            guess = below + 1
+        step = max(guess, below + 1, 2 * below - previous[0] if previous else below + 1)
+        found, over, full, _trace, found_spent = run(step)
         if over or full:
+            above, above_found, above_over = step, found, over
             break
-        below, result, distance = last + distance, found, distance * 2
-    above, above_found, above_over = last + distance, found, over
+        previous, below, below_spent, result = (below, below_spent), step, found_spent, found
     while above - below > 1:
+        run.left = (above - below - 1).bit_length()  # for the progress: bisection's count
         middle = (above + below) // 2
-        found, over, full, _trace = run(middle)
+        found, over, full, _trace, _spent = run(middle)
         if over or full:
             above, above_found, above_over = middle, found, over
         else:
@@ -311,7 +334,15 @@ def _group_ballots(ballots):
 
 
 def equal_shares(
-    candidates, ballots, budget, *, increment=None, complete=True, include_unsupported=False, compare=False
+    candidates,
+    ballots,
+    budget,
+    *,
+    increment=None,
+    complete=True,
+    include_unsupported=False,
+    compare=False,
+    progress=None,
 ):
     """MES with cost satisfaction. `increment`: the "add1" variant — raise every voter's share by `increment`
     until the outcome is exhaustive, keeping the last one within the budget (as pabutools does); then `complete`
@@ -319,10 +350,14 @@ def equal_shares(
 
     The shares tried are those of pabutools' loop (share₀ + k × increment), but not each of them: first the
     loop jumps to the next share at which a decision of the run (which project is funded next, whether one is
-    still affordable, who pays all they have) would change; in large elections, where the order of funding
-    moves every fraction of a unit, it soon gallops (k doubles) to the first share whose outcome is exhaustive
-    or over the budget, then bisects back to the first such k — assuming such an outcome stays so with larger
-    shares. The time no longer depends on the currency unit."""
+    still affordable, who pays all they have) would change, for at most MES_TRACED_JUMPS jumps; in large
+    elections (over MES_SMALL_ELECTION distinct ballots), where the order of funding moves every fraction of a
+    unit, it does not trace but extrapolates where the cost reaches the budget, then bisects to the first k
+    whose outcome is exhaustive or over the budget (`_search`) — assuming such an outcome stays so with larger
+    shares. The time no longer depends on the currency unit.
+
+    `progress(runs done, runs expected)`: called after each run of MES (the expected number is an estimate that
+    the search refines; it never falls below the runs done plus one until the end)."""
     budget = Fraction(budget)
     ballots = list(ballots)
     if not ballots:
@@ -339,32 +374,44 @@ def equal_shares(
         share = start + step * (increment or 0)
         trace = _NextChange(share) if traced else None
         winners, rounds = _mes_run(costs, groups, share, trace, election)
+        if progress is not None:
+            done = run.done = run.done + 1
+            progress(done, done + max(run.left if run.left is not None else MES_RUNS_EXPECTED - done, 1))
         spent = sum((costs[k] for k in winners), Fraction(0))
         over = spent > budget
         full = all(k in set(winners) or cost + spent > budget for k, cost in costs.items())
-        return (winners, rounds, share), over, full, trace
+        return (winners, rounds, share), over, full, trace, spent
 
-    result, _over, full, trace = run(0, traced=bool(increment))
+    # Small elections jump from decision to decision to the end (exactly pabutools' loop); in large ones the
+    # order of funding moves every fraction of a unit: no tracing, the search of the step where the outcome
+    # crosses the budget at once.
+    small = len(groups) <= MES_SMALL_ELECTION
+    run.done, run.left = 0, None
+    result, _over, full, trace, spent = run(0, traced=bool(increment) and small)
     step, jumps = 0, 0
-    # Small elections jump from decision to decision to the end (exactly pabutools' loop); large ones, where the
-    # order of funding moves every fraction of a unit, soon gallop.
-    traced_jumps = MES_TRACED_JUMPS if len(groups) <= MES_SMALL_ELECTION else 2
-    while increment is not None and not full and trace.at is not None and jumps < traced_jumps:
+    while increment is not None and small and not full and trace.at is not None and jumps < MES_TRACED_JUMPS:
         step = max(step + 1, ceil((trace.at - start) / increment))
         jumps += 1
-        found, over, full, trace = run(step, traced=True)
+        found, over, full, trace, found_spent = run(step, traced=True)
         if over:
             break
-        result = found
+        result, spent = found, found_spent
     else:
-        if increment is not None and not full and trace.at is not None:
-            result = _gallop(run, step, result)
+        if increment is not None and not full and (trace is None or trace.at is not None):
+            result = _search(run, step, result, spent, budget, lambda k: start + k * increment)
+    if progress is not None:
+        progress(run.done, run.done)
     winners, rounds, share = result
     outcome = Outcome("mes", budget, [*free, *winners], budget_per_voter=share)
     outcome.prices = [(key, price) for key, price, _n, _full in rounds]
     outcome.rounds = [
-        {"key": key, "price_per_supporter": price, "supporters": supporters,
-         "paid_full_share": full, "paid_all_they_had": supporters - full}
+        {
+            "key": key,
+            "price_per_supporter": price,
+            "supporters": supporters,
+            "paid_full_share": full,
+            "paid_all_they_had": supporters - full,
+        }
         for key, price, supporters, full in rounds
     ]
     outcome.groups = groups
@@ -372,7 +419,7 @@ def equal_shares(
         completed = utilitarian_completion(
             candidates, budget, outcome.winners, include_unsupported=include_unsupported
         )
-        outcome.completed_by_greedy = completed[len(outcome.winners):]
+        outcome.completed_by_greedy = completed[len(outcome.winners) :]
         outcome.winners = completed
     if compare:
         comparison_step(outcome, candidates, include_unsupported=include_unsupported)
@@ -394,7 +441,10 @@ def comparison_step(outcome, candidates, *, include_unsupported=False):
             prefer_greedy += count
     switched = prefer_greedy > prefer_mes
     outcome.comparison = {
-        "mes": prefer_mes, "greedy": prefer_greedy, "greedy_winners": greedy_winners, "switched": switched,
+        "mes": prefer_mes,
+        "greedy": prefer_greedy,
+        "greedy_winners": greedy_winners,
+        "switched": switched,
     }
     if switched:
         # Nobody's share paid for greedy's outcome: no price, no share to explain.
@@ -419,11 +469,12 @@ def voter_spending(outcome, ballot):
     return _spending(outcome, frozenset(ballot))
 
 
-def select(rule, candidates, ballots, budget):
+def select(rule, candidates, ballots, budget, progress=None):
     """The winners of `rule` (a `rules.VoteRule`) among `candidates` within `budget`.
 
     `ballots`: the counted ballots, each the keys it holds (MES reads them; the threshold in share of votes
-    counts them). Projects below the rule's threshold are out before any method runs."""
+    counts them). Projects below the rule's threshold are out before any method runs. `progress`: see
+    `equal_shares`."""
     ballots = list(ballots)
     min_votes = ceil(rule.min_share * len(ballots)) if rule.min_share else 0
     eligible = [c for c in candidates if passes_threshold(c, rule.min_score, min_votes)]
@@ -438,6 +489,7 @@ def select(rule, candidates, ballots, budget):
             complete=rule.completes_greedily,
             include_unsupported=rule.fund_unsupported,
             compare=rule.compares_with_greedy,
+            progress=progress,
         )
     else:
         chosen = greedy(
