@@ -1,0 +1,29 @@
+"""Switching the site to English in a real browser, with and without JavaScript: the translated project shows,
+the choice is kept from page to page, and the French text stands in for what is not translated."""
+
+import pytest
+
+from tests.site.helpers import make_project
+from tests.translations.helpers import translate
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("mode", ["nojs", "keyboard"])
+def test_switch_to_english_and_see_a_translated_project(journey, site, mode):
+    project = make_project(site, "verger", title="Le verger partagé", summary="Des arbres fruitiers pour tous")
+    translate(project, "title", "The shared orchard")
+
+    journey.visit("/projects/verger/", checkpoint="french")
+    assert journey.page.get_attribute("html", "lang") == "fr"
+    assert journey.sees("h1:has-text('Le verger partagé')")
+    journey.press("button[name=language][value=en]", checkpoint="english")
+    assert journey.path == "/projects/verger/"
+    assert journey.page.get_attribute("html", "lang") == "en"
+    assert journey.sees("h1:has-text('The shared orchard')")
+    assert journey.sees("text=Des arbres fruitiers pour tous")  # not translated: the French text
+
+    journey.visit("/projects/")
+    assert journey.sees("text=The shared orchard") and not journey.sees("text=Le verger partagé")
+    journey.press("button[name=language][value=fr]")
+    assert journey.sees("text=Le verger partagé")
