@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from participe.accounts.models import ParticipantGroup, User
 from participe.core.richtext_widget import HELP_TEXT as RICH_TEXT_HELP
 from participe.core.richtext_widget import RichTextWidget
+from participe.images.forms import DescribedImagesMixin
 from participe.projects.admin_forms import ProjectAdminForm, StepAdminForm
 from participe.projects.models import Project, Step, Visibility, district_model, theme_model
 from participe.projects.registry import step_types
@@ -52,7 +53,7 @@ def _none(model):
     return model._base_manager.none()
 
 
-class ProjectForm(ProjectAdminForm):
+class ProjectForm(DescribedImagesMixin, ProjectAdminForm):
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"), queryset=_none(theme_model()), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -77,10 +78,7 @@ class ProjectForm(ProjectAdminForm):
             "summary": forms.Textarea(attrs={"rows": 2}),
             "visibility": forms.RadioSelect,
         }
-        help_texts = {
-            "body": RICH_TEXT_HELP,
-            "cover_alt": _("What the image shows, for people who cannot see it."),
-        }
+        help_texts = {"body": RICH_TEXT_HELP}
 
     def __init__(self, *args, can_set_administrators=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,11 +142,12 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
-class StepForm(StepAdminForm):
-    """The step's own fields and its participation requirements (its type and order are set elsewhere)."""
+class StepForm(DescribedImagesMixin, StepAdminForm):
+    """The step's own fields, its cover (described, or marked decorative) and its participation requirements (its
+    type and order are set elsewhere)."""
 
     class Meta(StepAdminForm.Meta):
-        fields = ["title", "slug", "position", "starts_at", "ends_at", "body"]
+        fields = ["title", "slug", "position", "starts_at", "ends_at", "body", "cover", "cover_alt"]
         widgets = {
             "starts_at": LocalDateTimeInput(),
             "ends_at": LocalDateTimeInput(),

@@ -55,7 +55,9 @@ class ProjectAdminForm(forms.ModelForm):
         data = super().clean()
         if not data.get("slug") and data.get("title"):
             data["slug"] = _unique_slug(Project, data["title"], {}, self.instance.pk)
-        if data.get("cover") and "cover" in self.changed_data and not data.get("cover_alt"):
+        # (the back office's form says it itself, and lets the image be marked decorative: DescribedImagesMixin)
+        if data.get("cover") and "cover" in self.changed_data and not data.get("cover_alt") \
+                and "cover_decorative" not in self.fields:
             self.add_error("cover_alt", _("Describe the image for people who cannot see it."))
         return data
 

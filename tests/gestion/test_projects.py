@@ -18,14 +18,14 @@ def _project_data(**overrides):
 
 def _png():
     buffer = io.BytesIO()
-    Image.new("RGB", (40, 20), "red").save(buffer, format="PNG")
+    Image.new("RGB", (400, 200), "red").save(buffer, format="PNG")
     return SimpleUploadedFile("cover.png", buffer.getvalue(), content_type="image/png")
 
 
 def test_an_instance_admin_creates_a_project_with_a_described_cover(instance_a, admin_client):
     missing_alt = admin_client.post("/gestion/projects/new/", _project_data(cover=_png()))
     assert missing_alt.status_code == 400
-    assert "Describe the image for people who cannot see it." in missing_alt.content.decode()
+    assert "Describe the image, or mark it as decorative" in missing_alt.content.decode()
     response = admin_client.post("/gestion/projects/new/", _project_data(cover=_png(), cover_alt="Un parc",
                                                                          body='<p onclick="x()">Bienvenue<script>1</script></p>'))
     assert response.status_code == 302

@@ -1,4 +1,8 @@
+import io
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from participe.forms.models import Question
 from participe.instances.scoping import in_instance
@@ -6,6 +10,7 @@ from participe.modules.consultation.models import Consultation, Debate
 from participe.modules.votations.models import Votation
 from participe.projects.models import Step
 from participe.projects.registry import step_types
+from participe.site.models import District
 from tests.conftest import host_client
 from tests.projects.conftest import make_project
 
@@ -199,3 +204,68 @@ def test_the_public_page_is_linked_once_the_step_is_published(instance_a, admin_
     admin_client.post(f"/gestion/steps/{step.pk}/publish/")
     assert f'href="{public}"' in admin_client.get(f"/gestion/steps/{step.pk}/").content.decode()
     assert admin_client.get(public).status_code == 200
+
+
+def test_the_generic_settings_page_leaves_the_envelopes_per_district_to_the_vote_editor(instance_a, admin_client):
+    project = make_project(instance_a, "parc")
+    with in_instance(instance_a):
+        step = _add(admin_client, project, "collect", "Dépôt")
+        north = District.objects.create(name="Nord", slug="nord")
+        south = District.objects.create(name="Sud", slug="sud")
+        envelopes = {str(north.pk): "70000.00", str(south.pk): "30000.00"}
+        Step.objects.filter(pk=step.pk).update(settings={
+            **step.settings, "vote": {"type": "budget", "rule": "greedy", "district_budgets": envelopes}
+        })
+    page = admin_client.get(f"/gestion/steps/{step.pk}/settings/").content.decode()
+    assert 'name="district_budgets"' not in page and 'name="vote_type"' in page
+    # The vote editor is where they are: one amount field per district.
+    editor = admin_client.get(f"/gestion/proposals/steps/{step.pk}/vote/").content.decode()
+    assert f'name="envelope_{north.pk}"' in editor and 'value="70000' in editor
+    # Saving the generic page (even with a stray old field posted) keeps them as they were.
+    data = {"visibility": "public", "vote_type": "budget", "rule": "greedy", "max_choices": "3",
+            "district_budgets": f"{north.pk} = 1"}
+    response = admin_client.post(f"/gestion/steps/{step.pk}/settings/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    with in_instance(instance_a):
+        step.refresh_from_db()
+    assert step.settings["vote"]["district_budgets"] == envelopes
+    assert step.settings["vote"]["max_choices"] == 3 and step.settings["vote"]["type"] == "budget"
+
+
+def _picture(size=(400, 200)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (34, 85, 136)).save(buffer, format="PNG")
+    return SimpleUploadedFile("couverture.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_a_step_takes_a_cover_described_or_decorative(instance_a, admin_client):
+    project = make_project(instance_a, "parc")
+    with in_instance(instance_a):
+        step = _add(admin_client, project, "presentation", "Le projet")
+    url = f"/gestion/steps/{step.pk}/"
+    page = admin_client.get(url).content.decode()
+    assert 'enctype="multipart/form-data"' in page and 'name="cover"' in page and 'name="cover_decorative"' in page
+    data = {"title": "Le projet", "slug": "le-projet", "body": "<p>Le parc</p>"}
+    missing = admin_client.post(url, {**data, "cover": _picture()})
+    assert missing.status_code == 400 and "Describe the image, or mark it as decorative" in missing.content.decode()
+    small = admin_client.post(url, {**data, "cover": _picture((40, 20)), "cover_alt": "Le parc"})
+    assert small.status_code == 400 and "too small" in small.content.decode()
+    not_an_image = SimpleUploadedFile("c.png", b"<svg onload=alert(1)>", content_type="image/png")
+    fake = admin_client.post(url, {**data, "cover_alt": "x", "cover": not_an_image})
+    assert fake.status_code == 400
+    with in_instance(instance_a):
+        step.refresh_from_db()
+        assert not step.cover
+    described = admin_client.post(url, {**data, "cover": _picture(), "cover_alt": "Le parc au printemps"})
+    assert described.status_code == 302, described.content.decode()[:3000]
+    with in_instance(instance_a):
+        step.refresh_from_db()
+        assert step.cover and step.cover_alt == "Le parc au printemps"
+    # Kept as it is, then marked decorative: its description is emptied.
+    assert admin_client.post(url, {**data, "cover_alt": "Le parc au printemps"}).status_code == 302
+    assert admin_client.post(url, {**data, "cover_alt": "ignoré", "cover_decorative": "on"}).status_code == 302
+    with in_instance(instance_a):
+        step.refresh_from_db()
+        assert step.cover and step.cover_alt == ""
+    # A kept image with no description and not decorative: refused.
+    assert admin_client.post(url, {**data, "cover_alt": ""}).status_code == 400

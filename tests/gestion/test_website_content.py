@@ -38,7 +38,7 @@ def test_a_page_is_created_published_from_the_list_and_shown_at_once(instance_a,
 
 def test_a_post_has_a_described_cover(instance_a, admin_client):
     buffer = io.BytesIO()
-    Image.new("RGB", (80, 40), "green").save(buffer, format="PNG")
+    Image.new("RGB", (400, 200), "green").save(buffer, format="PNG")
     data = {"title": "Lancement", "slug": "", "summary": "", "body": "", "published_at": "2026-01-05T10:00",
             "is_published": "on", "cover": SimpleUploadedFile("c.png", buffer.getvalue(), content_type="image/png")}
     missing = admin_client.post("/gestion/website/posts/new/", data)
@@ -53,7 +53,7 @@ def test_a_post_has_a_described_cover(instance_a, admin_client):
 
 def test_pages_and_events_take_a_described_cover_too(instance_a, admin_client):
     buffer = io.BytesIO()
-    Image.new("RGB", (80, 40), "green").save(buffer, format="PNG")
+    Image.new("RGB", (400, 200), "green").save(buffer, format="PNG")
     cover = SimpleUploadedFile("c.png", buffer.getvalue(), content_type="image/png")
     response = admin_client.post("/gestion/website/events/new/", {
         "title": "Atelier", "starts_at": "2030-01-05T10:00", "cover": cover, "cover_alt": "Une salle",
@@ -172,3 +172,19 @@ def test_a_wrong_shape_is_refused_with_a_clear_message(instance_a, admin_client)
         assert message in response.content.decode(), message
     with in_instance(instance_a):
         assert not District.objects.exists()
+
+
+def test_a_decorative_cover_needs_no_description(instance_a, admin_client):
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 200), "green").save(buffer, format="PNG")
+    cover = SimpleUploadedFile("c.png", buffer.getvalue(), content_type="image/png")
+    page = admin_client.get("/gestion/website/posts/new/").content.decode()
+    assert 'name="cover_decorative"' in page
+    response = admin_client.post("/gestion/website/posts/new/", {
+        "title": "Fête du quartier", "slug": "", "summary": "", "body": "", "published_at": "2026-01-05T10:00",
+        "cover": cover, "cover_alt": "texte oublié", "cover_decorative": "on",
+    })
+    assert response.status_code == 302, response.content.decode()[:3000]
+    with in_instance(instance_a):
+        post = Post.objects.get()
+    assert post.cover and post.cover_alt == ""

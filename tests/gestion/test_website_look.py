@@ -13,7 +13,7 @@ from tests.conftest import host_client
 LOOK = "/gestion/website/look/"
 
 
-def _png(name="logo.png", size=(60, 30)):
+def _png(name="logo.png", size=(400, 200)):
     buffer = io.BytesIO()
     Image.new("RGB", size, "navy").save(buffer, format="PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
@@ -70,7 +70,7 @@ def test_a_saved_logo_appears_on_the_public_home_at_once(instance_a, admin_clien
 
 def test_a_cover_needs_its_description_and_a_fake_image_is_refused(instance_a, admin_client):
     missing = admin_client.post(LOOK, _look(cover=_png("cover.png")))
-    assert missing.status_code == 400 and "Describe the image for people who cannot see it." in missing.content.decode()
+    assert missing.status_code == 400 and "Describe the image, or mark it as decorative" in missing.content.decode()
     fake = SimpleUploadedFile("logo.png", b"<svg onload=alert(1)>", content_type="image/png")
     assert admin_client.post(LOOK, _look(logo=fake)).status_code == 400
     assert admin_client.post(LOOK, _look(cover=_png("cover.png"), cover_alt="La place du marché")).status_code == 302

@@ -17,7 +17,7 @@ from tests.proposals.conftest import make_proposal, make_step
 
 def _png():
     buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "green").save(buffer, "PNG")
+    Image.new("RGB", (400, 200), "green").save(buffer, "PNG")
     return SimpleUploadedFile("chantier.png", buffer.getvalue(), content_type="image/png")
 
 

@@ -33,7 +33,7 @@ def step_add(request, pk):
 @staff_view("gestion.view_projects")
 def step_edit(request, pk):
     step = step_or_404(request, pk)
-    form = StepForm(request.POST or None, instance=step)
+    form = StepForm(request.POST or None, request.FILES or None, instance=step)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The step is saved."))
@@ -59,6 +59,9 @@ def step_settings(request, pk):
     if form_class is None:
         raise Http404
     form = form_class(request.POST or None, initial=step.settings)
+    for name in getattr(form, "edited_elsewhere", ()):
+        # Edited by the step type's own editor (the proposals' envelopes per district): kept as they are.
+        form.fields.pop(name, None)
     if request.method == "POST" and form.is_valid():
         kept = {key: value for key, value in (step.settings or {}).items() if key.endswith("_form_id")}
         step.settings = {**kept, **settings_values(form)}

@@ -14,6 +14,7 @@ from participe.core.richtext_widget import RichTextWidget
 from participe.core.uploads import clean_image
 from participe.gestion.forms import LocalDateTimeInput
 from participe.gestion.website import contrast
+from participe.images.forms import DescribedImagesMixin
 from participe.instances.features import FEATURES
 from participe.instances.models import Instance
 from participe.projects.models import Project
@@ -33,23 +34,24 @@ class ColourInput(forms.TextInput):
         super().__init__({"pattern": "#[0-9a-fA-F]{6}", "size": 8, **(attrs or {})})
 
 
-class ImagesMixin:
-    """Uploaded images are checked by content and re-encoded; a new image needs its description."""
+class ImagesMixin(DescribedImagesMixin):
+    """Every image of these forms is checked by content and re-encoded. One that illustrates the content
+    (`described_images`: image field -> description field) needs a description unless it is marked decorative
+    (participe.images.forms.DescribedImagesMixin); the others (`plain_images`: a logo, a favicon) are decorative by
+    nature or described elsewhere."""
 
-    images = {}  # image field -> its description field (None: decorative by nature, like a favicon)
+    described_images = {}
+    plain_images = ()
 
     def clean(self):
         data = super().clean()
-        for field, alt in self.images.items():
+        for field in self.plain_images:
             upload = data.get(field)
             if upload and field in self.changed_data:
                 try:
                     data[field] = clean_image(upload)
                 except ValidationError as error:
                     self.add_error(field, error)
-                    continue
-                if alt and not data.get(alt):
-                    self.add_error(alt, _("Describe the image for people who cannot see it."))
         return data
 
 
@@ -94,7 +96,7 @@ def _scoped_choices(form, **querysets):
 
 
 class PageForm(SlugMixin, ImagesMixin, forms.ModelForm):
-    images = {"cover": "cover_alt"}
+    described_images = {"cover": "cover_alt"}
 
     class Meta:
         model = Page
@@ -104,7 +106,7 @@ class PageForm(SlugMixin, ImagesMixin, forms.ModelForm):
 
 
 class PostForm(SlugMixin, ImagesMixin, forms.ModelForm):
-    images = {"cover": "cover_alt"}
+    described_images = {"cover": "cover_alt"}
     projects = _choices(Project, _("Projects"))
     themes = _choices(Theme, _("Themes"))
 
@@ -130,7 +132,7 @@ def _https_by_default(field, **kwargs):
 
 class EventForm(SlugMixin, ImagesMixin, forms.ModelForm):
     formfield_callback = _https_by_default
-    images = {"cover": "cover_alt"}
+    described_images = {"cover": "cover_alt"}
     projects = _choices(Project, _("Projects"))
     themes = _choices(Theme, _("Themes"))
     class Meta:
@@ -237,7 +239,8 @@ class DistrictForm(SlugMixin, forms.ModelForm):
 
 
 class LookForm(ImagesMixin, forms.ModelForm):
-    images = {"logo": None, "favicon": None, "cover": "cover_alt", "social_image": None}
+    described_images = {"cover": "cover_alt"}
+    plain_images = ("logo", "favicon", "social_image")
 
     class Meta:
         model = Instance

@@ -167,6 +167,9 @@ class CollectSettingsForm(forms.Form):
         label=_("Comments wait for a moderator before they are published"), required=False
     )
 
+    # Fields the back office's generic settings page leaves out: the vote editor has one envelope field per district.
+    edited_elsewhere = ("district_budgets",)
+
     # The keys of `Step.settings` this form writes; it keeps every other key as it found it.
     MANAGED = (
         "visibility", "edit_until", "decisions_publish_at", "evaluation_form_id", "proposal_form_id", "vote", "fields",
@@ -182,6 +185,7 @@ class CollectSettingsForm(forms.Form):
         vote = initial.get("vote") or {}
         vote_rule = vote_settings_from(vote).vote_rule
         self._had_points = vote_rule.ballot_type == "cumulative"
+        self._district_budgets = dict(vote.get("district_budgets") or {})  # kept when the field is left out
         flat = {
             "visibility": initial.get("visibility", "public"),
             "edit_until": initial.get("edit_until"),
@@ -242,7 +246,8 @@ class CollectSettingsForm(forms.Form):
 
     def to_settings(self):
         data = self.cleaned_data
-        vote = {"type": data["vote_type"], "district_budgets": data["district_budgets"]}
+        budgets = data["district_budgets"] if "district_budgets" in self.fields else self._district_budgets
+        vote = {"type": data["vote_type"], "district_budgets": budgets}
         vote.update({key: data[key] for key in self.VOTE_KEYS if data.get(key) not in (None, "")})
         for key in ("min_share_percent", "mes_increment"):
             if key in vote:

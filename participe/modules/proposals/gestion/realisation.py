@@ -2,21 +2,24 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from participe.core.uploads import clean_image
 from participe.gestion.access import staff_view
+from participe.images.forms import DescribedImagesMixin
 from participe.modules.proposals import realisation
 from participe.modules.proposals.gestion.views.common import proposal_step
 from participe.modules.proposals.models import ProgressStep
 
 
-class ProgressStepForm(forms.ModelForm):
+class ProgressStepForm(DescribedImagesMixin, forms.ModelForm):
+    """A stage of the realisation; its photo is checked by content and described, or marked decorative."""
+
+    described_images = {"photo": "photo_alt"}
+
     class Meta:
         model = ProgressStep
         fields = ["title", "description", "starts_on", "ends_on", "is_done", "percentage", "budget_spent",
@@ -25,23 +28,14 @@ class ProgressStepForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "photo": forms.ClearableFileInput(attrs={"accept": "image/*"}),
         }
         labels = {"is_done": gettext_lazy("This stage is done")}
-
-    def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if photo and isinstance(photo, UploadedFile):  # a new upload: checked by content, re-encoded
-            return clean_image(photo)
-        return photo
 
     def clean(self):
         cleaned = super().clean()
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The end cannot come before the start."))
-        if cleaned.get("photo") and not cleaned.get("photo_alt"):
-            self.add_error("photo_alt", _("Describe the photo for people who cannot see it."))
         return cleaned
 
 
