@@ -18,6 +18,16 @@ def last_link_sent_to(address, containing):
     raise AssertionError(f"no e-mail sent to {address}")
 
 
+def link_ever_sent_to(address, containing):
+    """The link containing `containing` in the latest e-mail to `address` that has one (other e-mails may follow)."""
+    for message in reversed(mail.outbox):
+        if address in message.to:
+            for link in LINK.findall(message.body):
+                if containing in link:
+                    return link
+    raise AssertionError(f"no e-mail to {address} with a link containing {containing!r}")
+
+
 def log_in(journey, email, password):
     journey.press("nav.account-nav a[href^='/accounts/login/']", checkpoint="login")
     journey.fill("#id_email", email)
