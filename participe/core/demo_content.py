@@ -18,3 +18,14 @@ def register(loader=None, *, last=False):
 
 def all_loaders():
     return [*loaders, *finishers]
+
+
+def resident(number, now):
+    """The demo's resident `number` (habitantN@demo.participe.localhost, confirmed, no password): the other people who
+    reply, vote and comment, so that counters show real rows and the demo citizen still has everything to do."""
+    from participe.accounts.models import User
+
+    email = f"habitant{number}@demo.participe.localhost"
+    return User.objects.filter(email=email).first() or User.objects.create_user(
+        email, None, display_name=f"Habitant·e {number}", email_confirmed_at=now
+    )

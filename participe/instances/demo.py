@@ -3,12 +3,15 @@
 import os
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from participe.core import demo_content
 from participe.core.demo_content import DEMO_PASSWORD
 from participe.instances.scoping import in_instance
 from participe.instances.services import create_instance
+from participe.projects.models import Step
+from participe.votes import tallies
 
 
 def _account(email, name, **roles):
@@ -36,7 +39,9 @@ def load(now):
     other, _ = create_instance(
         "Autre Collectivité", ["autre.localhost"], slug="autre", primary_colour="#6b2a7a", secondary_colour="#2a7a4f"
     )
-    with in_instance(main):
+    # One transaction per instance, inside its scope: what the loaders leave for after the commit (a published
+    # comment counts its author as a participant) runs in the scope too.
+    with in_instance(main), transaction.atomic():
         accounts = {
             "admin": _account("admin@demo.participe.localhost", "Administratrice Démo", is_instance_admin=True, is_superuser=True),
             "moderator": _account("moderation@demo.participe.localhost", "Modérateur Démo", is_moderator=True),
@@ -44,7 +49,9 @@ def load(now):
         }
         for loader in demo_content.all_loaders():
             loader(main, accounts, now)
-    with in_instance(other):
+        # The steps' and projects' vote totals, which a job recounts every minute from the rows, are right at once.
+        tallies.recount(Step.objects.all())
+    with in_instance(other), transaction.atomic():
         _account("admin@autre.participe.localhost", "Admin Autre", is_instance_admin=True)
     port = os.environ.get("PORT", "8000")
     yield f"Demo instance {main.name!r}: http://localhost:{port}/ (and http://127.0.0.1:{port}/)"

@@ -1,6 +1,8 @@
 """Demo projects in French, at different stages, built from the built-in step types only.
 
-Modules add their own steps (consultation, collect, vote…) to the demo in their own loaders.
+Modules add their own steps (consultation, collect, vote…) to the demo in their own loaders: the plan vélo's open
+idea box comes from the proposals module's loader, between these steps (positions 10, 20, 30…). No text here gives
+a figure the counters do not show (the counters are the rows').
 """
 
 from datetime import timedelta
@@ -43,9 +45,6 @@ PROJECTS = [
         "steps": [
             ("presentation", "le-projet", "Le projet", None, None,
              "<p>Le diagnostic, les chiffres clés et le calendrier de la concertation.</p>"),
-            ("other", "concertation-en-ligne", "Concertation en ligne", -10, 20,
-             "<p>Donnez votre avis sur les grandes orientations du plan : quels itinéraires, quels services, "
-             "quelles priorités ? Les ateliers de quartier complètent cette étape.</p>"),
             ("other", "ateliers-de-quartier", "Ateliers de quartier", 21, 35,
              "<p>Quatre ateliers, un par secteur, pour dessiner les itinéraires sur la carte avec les "
              "techniciens de la ville.</p>"),
@@ -53,7 +52,6 @@ PROJECTS = [
              "<p>La synthèse des contributions est publiée, puis le plan est soumis au vote du conseil "
              "municipal.</p>"),
         ],
-        "requirements": {"concertation-en-ligne": ["confirmed_email", {"kind": "zip_code"}]},
     },
     {
         "slug": "ilots-de-fraicheur",
@@ -82,8 +80,8 @@ PROJECTS = [
         "slug": "place-du-marche",
         "title": "Réaménagement de la place du Marché",
         "type_label": "Concertation",
-        "summary": "Terminée : 640 participantes et participants ont choisi une place plus verte, avec un marché "
-        "couvert et moins de stationnement.",
+        "summary": "Terminée : la concertation, menée en réunions publiques et en marches exploratoires, a choisi "
+        "une place plus verte, avec un marché couvert et moins de stationnement.",
         "body": "<p>La concertation s'est tenue de janvier à avril. Le scénario « Place jardin » a recueilli la "
         "majorité des avis. Les travaux commenceront l'an prochain ; leur avancement sera publié dans les "
         "actualités.</p>",
@@ -172,7 +170,7 @@ def load_demo(instance, accounts, now):
         project.administrators.set([manager] if spec["slug"] == "plan-velo" else [])
         if project.visibility == Visibility.RESTRICTED:
             project.allowed_groups.set([council])
-        for position, (kind, slug, title, opens, closes, body) in enumerate(spec["steps"], start=1):
+        for number, (kind, slug, title, opens, closes, body) in enumerate(spec["steps"], start=1):
             Step.objects.update_or_create(
                 project=project,
                 slug=slug,
@@ -180,7 +178,7 @@ def load_demo(instance, accounts, now):
                     "type": kind,
                     "title": title,
                     "body": body,
-                    "position": position,
+                    "position": number * 10,
                     "starts_at": _day(now, instance, opens) if opens is not None else None,
                     "ends_at": _day(now, instance, closes) if closes is not None else None,
                     "requirements": spec.get("requirements", {}).get(slug, []),

@@ -16,10 +16,12 @@ def test_demo_projects_are_at_different_stages_and_loading_twice_changes_nothing
         projects = {p.slug: p for p in Project.objects.for_cards()}
         assert len(projects) == 5
         assert not projects["jardins-partages"].is_published  # a draft for the back office
-        assert projects["plan-velo"].phase(now) == StepState.OPEN
+        # The plan vélo's open step, its idea box, is the proposals module's (tests/site/test_demo_coherence.py).
+        assert projects["plan-velo"].phase(now) == StepState.FUTURE
         assert projects["ilots-de-fraicheur"].phase(now) == StepState.FUTURE
         assert projects["place-du-marche"].phase(now) == StepState.CLOSED
-        assert projects["plan-velo"].steps.count() == 4
+        assert projects["plan-velo"].steps.count() == 3
+        assert "640" not in projects["place-du-marche"].summary  # no figure the counters would contradict
     assert client_a.get("/projects/plan-velo/").status_code == 200
     assert client_a.get("/projects/conseil-citoyen/").status_code == 404
     assert client_a.get("/projects/jardins-partages/").status_code == 404

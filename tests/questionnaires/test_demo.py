@@ -35,15 +35,19 @@ def test_demo_loads_twice_without_change_and_shows_its_pages(instance_a, admin_a
             load_questionnaire(instance_a, accounts, timezone.now())
             load_votation(instance_a, accounts, timezone.now())
             counts.append(snapshot())
-    assert counts[0] == counts[1] == (2, 17, 1, 5, 1, 1, 1)
+    # Forms: the survey, the open election's ballot, the closed vote's ballot; the closed vote's audit: created,
+    # results published.
+    assert counts[0] == counts[1] == (3, 18, 1, 5, 1, 2, 3)
     with in_instance(instance_a):
         questionnaire = Questionnaire.objects.select_related("form").get()
         definition = questionnaire.form.definition()
         definition.check_logic()
         assert len(definition.all_questions) == 15 and len(definition.pages) == 3
         assert len({q.type for q in definition.input_questions}) >= 10
-        assert Reply.objects.filter(author=citizen, is_draft=False).count() == 1
-        votation = Votation.objects.get()
+        # Residents replied, the demo citizen has yet to: the questionnaire stays something to do.
+        assert Reply.objects.filter(author=citizen).count() == 0
+        assert Reply.objects.filter(is_draft=False).exclude(author=None).count() == 3
+        votation = Votation.objects.get(step__slug="election-du-bureau")
     client = host_client("a.test")
     results = client.get(f"/questionnaires/{questionnaire.pk}/results/").content.decode()
     assert "Tramway vers les Rives" in results and "Vélo" in results

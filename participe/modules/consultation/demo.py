@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from participe.core import demo_content
 from participe.modules.consultation import services
 from participe.modules.consultation.models import (
     Consultation,
@@ -10,6 +11,7 @@ from participe.modules.consultation.models import (
     Section,
     SectionKind,
     Side,
+    SourceCategory,
 )
 from participe.projects.models import Project, Step
 from participe.votes.services import cast_vote
@@ -53,7 +55,14 @@ def load_demo(instance, accounts, now):
     services.submit_argument(admin, amendment, Side.AGAINST, "Un mois est court pour les petites communes.")
     ideas.refresh_from_db()
     services.submit_opinion(citizen, ideas, "Des ateliers numériques dans chaque quartier", "<p>Un atelier gratuit par mois dans chaque maison de quartier.</p>")
-    for voter, value in ((citizen, 1), (accounts["moderator"], 0)):
+    resident = demo_content.resident(1, now)
+    services.submit_source(
+        resident, opinions[0], "Loi pour une République numérique (2016)", SourceCategory.LAW,
+        link="https://www.legifrance.gouv.fr/loda/id/JORFTEXT000033202746",
+        description="Le texte national qui pose déjà l’ouverture des données publiques.",
+    )
+    services.submit_argument(resident, opinions[2], Side.FOR, "Couper internet pendant l’examen d’une aide, c’est couper l’accès à l’aide.")
+    for voter, value in ((citizen, 1), (accounts["moderator"], 0), (resident, 1)):
         cast_vote(voter, opinions[0], value)
     cast_vote(citizen, opinions[1], -1)
     debate_step = Step.objects.create(project=project, slug="debat", type="debate", title="Débat : faut-il un référent numérique par quartier ?", position=1, starts_at=now - timedelta(days=1), ends_at=now + timedelta(days=20))

@@ -120,7 +120,7 @@ def _open_budget(instance, accounts, now):
             "type": "collect", "title": "Vote des projets",
             "starts_at": now - timedelta(days=3), "ends_at": now + timedelta(days=21),
             "settings": {
-                "vote": {"type": "budget", "budget": ENVELOPE, "rule": "greedy"},
+                "vote": {"type": "budget", "budget": ENVELOPE, "rule": "greedy", "confirm": True},
                 "fields": {"category": {"enabled": True}, "district": {"enabled": True},
                            "estimated_cost": {"enabled": True, "required": True}, "address": {"enabled": True}},
             },
@@ -145,6 +145,7 @@ def _open_budget(instance, accounts, now):
         voter = demo_content.resident(number, now)
         for index in chosen:
             ballots.add(voter, step, proposals[index])
+        ballots.confirm(voter, step)  # the step asks for a confirmation after the review screen
     for number, (index, text) in enumerate(COMMENTS, start=1):
         post_comment(proposals[index], text, author=demo_content.resident(number, now))
     _back_office_work(instance, accounts, step, now)

@@ -13,6 +13,7 @@ from participe.forms.models import Reply
 from participe.modules.proposals.models import Proposal
 from participe.modules.proposals.tasks import geocode_proposal
 from participe.participation.models import Status
+from participe.participation.participants import note_participant_in_step
 from participe.projects.models import Project, Step
 from participe.site.models import District
 
@@ -59,6 +60,8 @@ def save_proposal(form, author, *, draft=False, questions=None):
     if proposal.status == Status.PUBLISHED and (creating or was_draft):
         Step._base_manager.filter(pk=proposal.step_id).update(contributions_count=F("contributions_count") + 1)
         Project._base_manager.filter(pk=form.step.project_id).update(contributions_count=F("contributions_count") + 1)
+        if author.email_confirmed:  # an unconfirmed author counts once the address is confirmed (release_awaiting)
+            note_participant_in_step(author, form.step)
         send_email(proposal.instance, author.email, "proposals/acknowledgement", {"proposal": proposal, "user": author})
     return proposal
 

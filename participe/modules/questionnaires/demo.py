@@ -2,9 +2,11 @@
 
 from datetime import timedelta
 
+from participe.core import demo_content
 from participe.forms import replies
 from participe.forms.models import Choice, Form, LogicJump, Question, Reply
 from participe.modules.questionnaires.models import Questionnaire, QuestionnaireReply
+from participe.participation.participants import note_participant_in_step
 from participe.projects.models import Project, Step
 
 # (type, title, options): choices, required, config, help_text.
@@ -103,10 +105,12 @@ def load_demo(instance, accounts, now):
         thanks_message="Merci ! Les résultats sont publics et mis à jour à chaque réponse.",
     )
     definition = form.definition()
-    authors = [accounts.get("citizen"), None, None, None, None]
+    # Residents and anonymous visitors replied; the demo citizen has yet to (the questionnaire is theirs to fill).
+    authors = [demo_content.resident(1, now), None, demo_content.resident(2, now), demo_content.resident(3, now), None]
     for days, (author, row) in enumerate(zip(authors, REPLIES, strict=True)):
         reply = Reply.objects.create(form=form, author=author, answers=_answers(definition, row), created_at=now - timedelta(days=days + 1))
         QuestionnaireReply.objects.create(
             questionnaire=questionnaire, reply=reply, author=author, one_per_person=author is not None
         )
         replies.submit(reply, definition, segment=row[-1], submitted_at=now - timedelta(days=days + 1))
+        note_participant_in_step(author, step)  # what the questionnaire's submission does
