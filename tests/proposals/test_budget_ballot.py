@@ -26,7 +26,9 @@ def _ballot(instance, step, voter):
 
 @pytest.fixture
 def vote(instance_a):
-    step = make_step(instance_a, vote={"type": "budget", "budget": "50000", "min_choices": 2, "confirm": True})
+    step = make_step(
+        instance_a, vote={"type": "budget", "budget": "50000", "min_choices": 2, "confirm": True}
+    )
     proposals = [
         make_proposal(step, title, cost=cost)
         for title, cost in [("Jardin partagé", 20000), ("Bancs publics", 17500), ("Aire de jeux", 30000)]
@@ -53,7 +55,10 @@ def test_the_summary_guides_the_voter_without_javascript(instance_a, participant
     assert "30\xa0000 €</dd>" in page  # left
     assert "Il vous reste à choisir au moins 1 projet." in page
     # The chosen project is listed in the summary with its own remove form.
-    assert f'<input type="hidden" name="proposal" value="{garden.pk}"><input type="hidden" name="action" value="remove">' in page
+    assert (
+        f'<input type="hidden" name="proposal" value="{garden.pk}"><input type="hidden" name="action" value="remove">'
+        in page
+    )
     # 30 000 € fit exactly in the 30 000 € left; after the benches (17 500 €) they no longer do.
     assert f'aria-describedby="ballot-why-{playground.pk}"' not in page
     client.post(url, {"proposal": benches.pk, "action": "add", "next": back})
@@ -61,7 +66,9 @@ def test_the_summary_guides_the_voter_without_javascript(instance_a, participant
     assert "12\xa0500 €</dd>" in page
     assert f'disabled aria-describedby="ballot-why-{playground.pk}"' in page
     assert "Dépasse l’enveloppe" in page or "Dépasse l&#x27;enveloppe" in page
-    assert "Votre sélection est complète : vérifiez-la et confirmez votre vote pour qu&#x27;il compte." in page
+    assert (
+        "Votre sélection est complète : vérifiez-la et confirmez votre vote pour qu&#x27;il compte." in page
+    )
     assert "Vérifier et confirmer mon vote" in page
     ballot = _ballot(instance_a, step, participant_a)
     assert ballot.items_count == 2 and not ballot.is_counted  # complete, not yet confirmed
@@ -74,7 +81,9 @@ def test_adding_over_the_envelope_is_refused_with_a_translated_message(instance_
     url = f"/proposals/step/{step.pk}/ballot/"
     for proposal in (garden, benches):
         client.post(url, {"proposal": proposal.pk})
-    response = client.post(url, {"proposal": playground.pk, "next": f"/proposals/step/{step.pk}/"}, follow=True)
+    response = client.post(
+        url, {"proposal": playground.pk, "next": f"/proposals/step/{step.pk}/"}, follow=True
+    )
     assert response.redirect_chain[0][1] == 302
     assert "ne tient pas dans votre budget" in response.content.decode()
     refused = client.post(url, {"proposal": playground.pk}, **JSON)
@@ -145,23 +154,33 @@ def test_review_then_confirm_makes_the_ballot_count(instance_a, participant_a, v
         assert Proposal.objects.get(pk=garden.pk).ballot_votes == 1
 
     # Changed while open: counts at once, and stops counting below the minimum.
-    removed = client.post(f"/proposals/step/{step.pk}/ballot/", {"proposal": benches.pk, "action": "remove"}, **JSON)
+    removed = client.post(
+        f"/proposals/step/{step.pk}/ballot/", {"proposal": benches.pk, "action": "remove"}, **JSON
+    )
     assert removed.json()["counted"] is False
     assert removed.json()["ballot"]["state"] == "missing"
     added = client.post(f"/proposals/step/{step.pk}/ballot/", {"proposal": playground.pk}, **JSON).json()
     assert added["counted"] is True and added["ballot"]["state"] == "counts"
-    assert added["ballot"]["envelopes"][0]["spent"] == "50000" and added["ballot"]["envelopes"][0]["left"] == "0"
+    assert (
+        added["ballot"]["envelopes"][0]["spent"] == "50000" and added["ballot"]["envelopes"][0]["left"] == "0"
+    )
 
 
 @pytest.mark.django_db
-def test_a_step_without_confirmation_counts_at_once_and_its_review_has_no_confirm_button(instance_a, participant_a):
+def test_a_step_without_confirmation_counts_at_once_and_its_review_has_no_confirm_button(
+    instance_a, participant_a
+):
     step = make_step(instance_a, vote={"type": "budget", "budget": "100"})
     proposal = make_proposal(step, "Bancs", cost=60)
     client = host_client("a.test", participant_a)
-    assert client.post(f"/proposals/step/{step.pk}/ballot/", {"proposal": proposal.pk}, **JSON).json()["counted"]
+    assert client.post(f"/proposals/step/{step.pk}/ballot/", {"proposal": proposal.pk}, **JSON).json()[
+        "counted"
+    ]
     page = client.get(f"/proposals/step/{step.pk}/ballot/review/").content.decode()
     assert "Votre vote compte." in page and "Confirmer mon vote" not in page
-    assert client.post(f"/proposals/step/{step.pk}/ballot/confirm/").status_code == 302  # nothing left to confirm
+    assert (
+        client.post(f"/proposals/step/{step.pk}/ballot/confirm/").status_code == 302
+    )  # nothing left to confirm
 
 
 @pytest.mark.django_db
@@ -173,7 +192,11 @@ def test_per_district_envelopes_each_show_their_own_progress(instance_a, partici
         south = District.objects.create(name="Sud", slug="sud")
     step = make_step(
         instance_a,
-        vote={"type": "budget", "district_budgets": {str(north.pk): "1000", str(south.pk): "2000"}, "confirm": True},
+        vote={
+            "type": "budget",
+            "district_budgets": {str(north.pk): "1000", str(south.pk): "2000"},
+            "confirm": True,
+        },
     )
     up = make_proposal(step, "Parc du nord", cost=800, district=north)
     down = make_proposal(step, "Place du sud", cost=1500, district=south)
@@ -181,7 +204,9 @@ def test_per_district_envelopes_each_show_their_own_progress(instance_a, partici
     client = host_client("a.test", participant_a)
     page = _page(client, step)
     assert "Chaque quartier a son enveloppe" in page
-    assert "Enveloppe de Sud" in _page(client, step, f"?district={south.pk}")  # the filtered district's envelope
+    assert "Enveloppe de Sud" in _page(
+        client, step, f"?district={south.pk}"
+    )  # the filtered district's envelope
     for proposal in (up, down):
         client.post(f"/proposals/step/{step.pk}/ballot/", {"proposal": proposal.pk})
     page = _page(client, step)
@@ -210,3 +235,16 @@ def test_an_unconfirmed_email_is_named_as_what_is_missing(instance_a, vote):
         client.post(f"/proposals/step/{step.pk}/ballot/", {"proposal": proposal.pk})
     assert _ballot(instance_a, step, voter).items_count == 2
     assert "Votre vote comptera dès que votre adresse e-mail sera confirmée." in _page(client, step)
+
+
+def test_the_confirmation_is_a_setting_of_budget_votes_the_vote_editor_keeps():
+    from participe.modules.proposals.forms import CollectSettingsForm
+    from participe.modules.proposals.gestion.forms import GROUPS, VOTE_FIELDS
+    from participe.modules.proposals.step_settings import vote_settings_from
+
+    assert (
+        "confirm" in VOTE_FIELDS and "confirm" in GROUPS[0][1] and "confirm" in CollectSettingsForm.VOTE_KEYS
+    )
+    assert vote_settings_from({"type": "budget", "confirm": True}).confirm
+    assert not vote_settings_from({"type": "budget"}).confirm
+    assert not vote_settings_from({"type": "limited", "confirm": True}).confirm  # budget ballots only

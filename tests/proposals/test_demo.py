@@ -34,5 +34,8 @@ def test_the_demo_budget_is_open_to_a_ballot_within_its_envelope(instance_a, par
         else:
             assert answer.status_code == 409 and "budget" in answer.json()["message"]
     with in_instance(instance_a):
+        assert not Ballot.objects.get(voter=participant_a, step=step).is_counted  # the demo asks for a confirmation
+    assert client.post(f"/proposals/step/{step.pk}/ballot/confirm/").status_code == 302
+    with in_instance(instance_a):
         ballot = Ballot.objects.get(voter=participant_a, step=step)
         assert ballot.total_cost == spent <= int(ENVELOPE) and ballot.is_counted

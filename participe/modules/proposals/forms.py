@@ -129,6 +129,11 @@ class CollectSettingsForm(forms.Form):
     max_choices = forms.IntegerField(label=_("At most this many choices"), required=False, min_value=1)
     min_choices = forms.IntegerField(label=_("At least this many choices for a ballot to count"), required=False, min_value=0)
     ranking_size = forms.IntegerField(label=_("Number of proposals to rank"), required=False, min_value=1)
+    confirm = forms.BooleanField(
+        label=_("Budget vote: voters review and confirm their ballot"), required=False,
+        help_text=_("Ticked, a budget ballot counts once its voter has confirmed it on the review screen; "
+                    "changes made afterwards, while the vote is open, count at once."),
+    )
     threshold = forms.IntegerField(
         label=_("Minimum score to be selected"), required=False, min_value=0,
         help_text=_("Votes, or points for points and ranking ballots. Below it a proposal is neither selected "
@@ -178,6 +183,7 @@ class CollectSettingsForm(forms.Form):
     VOTE_KEYS = (
         "budget", "max_choices", "min_choices", "ranking_size", "threshold", "min_share_percent", "secret_until",
         "rule", "completion", "mes_increment", "fund_unsupported", "max_points", "min_sum_points", "max_sum_points",
+        "confirm",
     )
 
     def __init__(self, *args, initial=None, **kwargs):
