@@ -186,7 +186,7 @@ def leaders_summary(rows, top_value):
     if not shown:
         return _("Too few answers to show them.") if rows else _("Nothing to show.")
     if not top_value:
-        return _("Nothing counted yet.")
+        return _("Too few answers to show them.") if len(shown) < len(rows) else _("Nothing counted yet.")
     leaders = [row for row in shown if row.value == top_value]
     if len(leaders) == 1:
         return _("%(label)s comes first: %(value)s.") % {
