@@ -44,6 +44,11 @@ def test_a_suppressed_value_is_no_bar():
     assert "fewer than 5" in html
     only_suppressed = _bars([("No", None, "fewer than 5", False)])
     assert only_suppressed.summary == "Too few answers to show them."
+    # The rest at zero (an "other" choice nobody took): still too few, not "nothing counted".
+    assert (
+        _bars([("No", None, "fewer than 5", False), ("Other", 0, "0", False)]).summary
+        == "Too few answers to show them."
+    )
 
 
 @pytest.mark.parametrize(
