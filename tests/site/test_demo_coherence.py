@@ -90,13 +90,19 @@ def recount(project):
         if model is not Comment:
             contributions += rows.count()
     people |= set(Vote.objects.filter(step__in=step_ids, is_counted=True).values_list("voter_id", flat=True))
-    people |= set(Ballot.objects.filter(step__in=step_ids, is_counted=True).values_list("voter_id", flat=True))
-    people |= set(Reply.objects.filter(
-        questionnaire_reply__questionnaire__step__in=step_ids, is_draft=False
-    ).exclude(author=None).values_list("author_id", flat=True))
-    people |= set(Elector.objects.filter(
-        votation__step__in=step_ids, has_voted=True
-    ).exclude(account=None).values_list("account_id", flat=True))
+    people |= set(
+        Ballot.objects.filter(step__in=step_ids, is_counted=True).values_list("voter_id", flat=True)
+    )
+    people |= set(
+        Reply.objects.filter(questionnaire_reply__questionnaire__step__in=step_ids, is_draft=False)
+        .exclude(author=None)
+        .values_list("author_id", flat=True)
+    )
+    people |= set(
+        Elector.objects.filter(votation__step__in=step_ids, has_voted=True)
+        .exclude(account=None)
+        .values_list("account_id", flat=True)
+    )
     votes = sum(tallies.tally(steps).values())
     return {"participants": len(people), "contributions": contributions, "votes": votes}
 
@@ -106,7 +112,9 @@ def test_every_counter_shown_equals_the_recount_of_the_rows(demo_site):
     public, staff = _french(), _french(admin)
     totals = {"participants": 0, "contributions": 0, "votes": 0}
     with in_instance(main):
-        projects = list(Project.objects.filter(is_published=True, visibility=Visibility.PUBLIC).order_by("position"))
+        projects = list(
+            Project.objects.filter(is_published=True, visibility=Visibility.PUBLIC).order_by("position")
+        )
         expected = {project.slug: recount(project) for project in projects}
     assert len(projects) >= 6
     dashboard = staff.get("/gestion/").content.decode()
@@ -114,8 +122,11 @@ def test_every_counter_shown_equals_the_recount_of_the_rows(demo_site):
         page = public.get(f"/projects/{project.slug}/")
         assert page.status_code == 200, project.slug
         html = page.content.decode()
-        shown = {"participants": figure(html, "Participants"), "contributions": figure(html, "Contributions"),
-                 "votes": figure(html, "Votes")}
+        shown = {
+            "participants": figure(html, "Participants"),
+            "contributions": figure(html, "Contributions"),
+            "votes": figure(html, "Votes"),
+        }
         assert shown == expected[project.slug], project.slug
         for key in totals:
             totals[key] += shown[key]
@@ -123,13 +134,19 @@ def test_every_counter_shown_equals_the_recount_of_the_rows(demo_site):
         row = re.search(rf">{re.escape(project.title)}</a></th>(.*?)</tr>", dashboard, re.DOTALL)
         if row:
             cells = [int(cell) for cell in re.findall(r"<td>\s*(\d+)\s*</td>", row[1])]
-            assert cells == [expected[project.slug][k] for k in ("participants", "contributions", "votes")], project.slug
+            assert cells == [expected[project.slug][k] for k in ("participants", "contributions", "votes")], (
+                project.slug
+            )
     # Every project with participation shows some: no "0 participant" next to rows of contributions or votes.
     assert all(e["participants"] > 0 for e in expected.values() if e["contributions"] or e["votes"])
     assert sum(1 for e in expected.values() if e["participants"]) >= 5
 
     home = public.get("/").content.decode()
-    for key, label in (("participants", "participant·es"), ("contributions", "contributions"), ("votes", "votes")):
+    for key, label in (
+        ("participants", "participant·es"),
+        ("contributions", "contributions"),
+        ("votes", "votes"),
+    ):
         assert figure(home, label) == totals[key], key  # the home page's key figures add up the projects'
 
 
@@ -149,16 +166,26 @@ def test_proposals_consultation_questionnaire_and_votation_counts_are_the_rows(d
                 cards[proposal.pk] = (step.pk, proposal.title, ballots, comments)
         consultation = Consultation.objects.select_related("step").get(step__project__slug="charte-numerique")
         items = {
-            "propositions": Opinion.objects.filter(consultation=consultation, status=Status.PUBLISHED).count(),
-            "amendements?": Amendment.objects.filter(opinion__consultation=consultation, status=Status.PUBLISHED).count(),
+            "propositions": Opinion.objects.filter(
+                consultation=consultation, status=Status.PUBLISHED
+            ).count(),
+            "amendements?": Amendment.objects.filter(
+                opinion__consultation=consultation, status=Status.PUBLISHED
+            ).count(),
             "arguments?": Argument.objects.filter(step=consultation.step, status=Status.PUBLISHED).count(),
             "sources?": Source.objects.filter(step=consultation.step, status=Status.PUBLISHED).count(),
         }
         questionnaire = Questionnaire.objects.get(step__project__slug="mobilites-2026")
         replies = Reply.objects.filter(form=questionnaire.form, is_draft=False).count()
-        votations = [(v.pk, VotationBallot.objects.filter(votation=v).count()) for v in Votation.objects.exclude(results=None)]
+        votations = [
+            (v.pk, VotationBallot.objects.filter(votation=v).count())
+            for v in Votation.objects.exclude(results=None)
+        ]
     assert any(ballots for _s, _t, ballots, _c in cards.values()) and any(c for *_rest, c in cards.values())
-    pages = {step.pk: public.get(f"/proposals/step/{step.pk}/?view=list").content.decode() for step in collect_steps}
+    pages = {
+        step.pk: public.get(f"/proposals/step/{step.pk}/?view=list").content.decode()
+        for step in collect_steps
+    }
     for pk, (step_id, title, ballots, comments) in cards.items():
         card = re.search(rf'id="proposal-{pk}-title".*?</article>', pages[step_id], re.DOTALL)
         assert card, title
@@ -196,13 +223,17 @@ def test_every_open_step_offers_the_citizen_something_to_do(demo_site):
     client = _french(citizen)
     with in_instance(main):
         open_steps = [
-            step for step in Step.objects.select_related("project").filter(
+            step
+            for step in Step.objects.select_related("project").filter(
                 project__is_published=True, project__visibility=Visibility.PUBLIC, project__is_archived=False
             )
             if step.is_open and step.step_type is not None and step.step_type.participatory
         ]
         open_projects = {
-            p.slug for p in Project.objects.filter(is_published=True, visibility=Visibility.PUBLIC, is_archived=False)
+            p.slug
+            for p in Project.objects.filter(
+                is_published=True, visibility=Visibility.PUBLIC, is_archived=False
+            )
             if p.phase() == StepState.OPEN
         }
     assert len(open_steps) >= 6
@@ -213,8 +244,12 @@ def test_every_open_step_offers_the_citizen_something_to_do(demo_site):
         url = f"/projects/{step.project.slug}/{step.slug}/"
         html = client.get(url).content.decode()
         found = actions(html)
-        if not found:  # a consultation lists its texts, a questionnaire links to its form: the action is one link away
-            links = re.findall(r'href="(/consultation/(?:section|opinion)/\d+/|/questionnaires/\d+/reply/)"', html)
+        if (
+            not found
+        ):  # a consultation lists its texts, a questionnaire links to its form: the action is one link away
+            links = re.findall(
+                r'href="(/consultation/(?:section|opinion)/\d+/|/questionnaires/\d+/reply/)"', html
+            )
             found = [form for link in links[:3] for form in actions(client.get(link).content.decode())]
         if not found:
             idle.append(url)
@@ -231,7 +266,10 @@ def test_each_module_shows_its_best_case(demo_site):
         closed = Step.objects.get(project__slug="budget-participatif-2026")
         assert closed.state() == StepState.CLOSED
         run = ResultRun.objects.get(step=closed, published_at__isnull=False)
-        assert run.rule == "mes" and run.ballots_counted == Ballot.objects.filter(step=closed, is_counted=True).count()
+        assert (
+            run.rule == "mes"
+            and run.ballots_counted == Ballot.objects.filter(step=closed, is_counted=True).count()
+        )
         winner = Proposal.objects.get(pk=run.payload["districts"][0]["winners"][0]["id"])
         progress = list(ProgressStep.objects.filter(proposal=winner).order_by("position"))
         ideas = Step.objects.get(project__slug="plan-velo", type="collect")
@@ -242,7 +280,11 @@ def test_each_module_shows_its_best_case(demo_site):
     share = text(own.get(f"/proposals/step/{closed.pk}/my-ballot/").content.decode())
     assert "part" in share and "Payé sur ma part" in share, share[:1000]
     # The realisation followed up: dated progress steps, a photo, a percentage, the budget spent.
-    assert len(progress) >= 3 and all(item.starts_on for item in progress) and any(item.photo for item in progress)
+    assert (
+        len(progress) >= 3
+        and all(item.starts_on for item in progress)
+        and any(item.photo for item in progress)
+    )
     follow_up = text(public.get(f"/proposals/step/{closed.pk}/realisation/").content.decode())
     assert winner.title in follow_up and progress[1].title in follow_up
     assert re.search(r"\b\d+ %", follow_up) and re.search(r"\d €", follow_up)  # percentage, budget spent
@@ -256,5 +298,8 @@ def test_each_module_shows_its_best_case(demo_site):
     with in_instance(main):
         questionnaire = Questionnaire.objects.get(step__project__slug="mobilites-2026")
         votation = Votation.objects.exclude(results_published_at=None).get()
-    assert "Tramway vers les Rives" in public.get(f"/questionnaires/{questionnaire.pk}/results/").content.decode()
+    assert (
+        "Tramway vers les Rives"
+        in public.get(f"/questionnaires/{questionnaire.pk}/results/").content.decode()
+    )
     assert "Jardin Olympe-de-Gouges" in public.get(f"/votations/{votation.pk}/").content.decode()
