@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install install-test demo test test-postgres lint check-deploy browsers fonts clean screenshots
+.PHONY: install install-test demo test test-postgres lint check-deploy browsers fonts clean screenshots public-screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ test-postgres: install-test browsers
 # The pictures of the organisers' guide (docs/organisers/img/): the demo's back office and the organiser's journey.
 screenshots: install-test browsers
 	SCREENSHOTS=1 $(BIN)/python -m pytest -p no:randomly tests/gestion/test_crawl.py tests/journeys/test_organiser_whole_journey.py
+
+# Every public page type of the demo, desktop and phone, into docs/screenshots/ (with its README index).
+public-screenshots: install-test browsers
+	PUBLIC_SCREENSHOTS=1 $(BIN)/python -m pytest -q -p no:randomly tests/site/test_public_screenshots.py
 
 # Debian's Chromium for the browser journeys; never a downloaded browser.
 browsers:
