@@ -202,7 +202,9 @@ def _set_up_idea_box(journey, s):
         journey.tick(f"#id_{field}_enabled")
     journey.submit()
     assert "Les réglages de l'étape sont enregistrés." in journey.page.content()
-    journey.press(f"main a[href='/gestion/proposals/steps/{s.collect.pk}/categories/']", checkpoint="categories")
+    journey.press(
+        f"main a[href='/gestion/proposals/steps/{s.collect.pk}/categories/']", checkpoint="categories"
+    )
     for name, colour in (("Mobilités", "#225588"), ("Nature en ville", "#2a7a4f")):
         journey.fill("#id_new-name", name)
         journey.page.fill("#id_new-colour", colour)
@@ -214,7 +216,10 @@ def _set_up_idea_box(journey, s):
     _picture(journey, "boite-a-idees-categories")
     with in_instance(s.site):
         s.collect.refresh_from_db()
-        assert set(s.collect.proposal_categories.values_list("name", flat=True)) == {"Mobilités", "Nature en ville"}
+        assert set(s.collect.proposal_categories.values_list("name", flat=True)) == {
+            "Mobilités",
+            "Nature en ville",
+        }
         assert s.collect.settings["fields"]["address"]["enabled"] is True
     _publish_step(journey, s.collect)
 
@@ -222,7 +227,9 @@ def _set_up_idea_box(journey, s):
 def _set_up_budget_vote(journey, s):
     """A selection step voting by budget, with an envelope for each of its two districts."""
     s.budget = _add_step(journey, s, "selection", "Vote du budget")
-    journey.press(f"main a[href='/gestion/proposals/steps/{s.budget.pk}/categories/']", checkpoint="budget-districts")
+    journey.press(
+        f"main a[href='/gestion/proposals/steps/{s.budget.pk}/categories/']", checkpoint="budget-districts"
+    )
     for district in (s.north, s.south):
         journey.tick(f"input[name=districts][value='{district.pk}']")
     journey.press("main form:has(input[name=form][value=districts]) button[type=submit]")
@@ -236,7 +243,10 @@ def _set_up_budget_vote(journey, s):
     assert "Le vote de l'étape est enregistré." in journey.page.content()
     with in_instance(s.site):
         s.budget.refresh_from_db()
-        assert s.budget.settings["vote"]["district_budgets"] == {str(s.north.pk): "70000", str(s.south.pk): "30000"}
+        assert s.budget.settings["vote"]["district_budgets"] == {
+            str(s.north.pk): "70000",
+            str(s.south.pk): "30000",
+        }
     _publish_step(journey, s.budget)
 
 
@@ -246,7 +256,9 @@ def _set_up_votation(journey, s):
     from participe.modules.votations.models import Elector, Votation
 
     step = _add_step(journey, s, "votation", "Votation sur la charte")
-    journey.press(f"main a[href='/gestion/votations/steps/{step.pk}/settings/']", checkpoint="votation-settings")
+    journey.press(
+        f"main a[href='/gestion/votations/steps/{step.pk}/settings/']", checkpoint="votation-settings"
+    )
     journey.fill("#id_starts_at", _local(-timedelta(hours=1)))
     journey.fill("#id_ends_at", _local(timedelta(days=7)))
     journey.tick("input[name=electorate][value=list]")
@@ -377,7 +389,9 @@ def _citizen_answers_the_questionnaire(journey, s):
 
     questionnaire = s.questionnaire
     journey.visit(f"/questionnaires/{questionnaire.pk}/", checkpoint="questionnaire")
-    journey.press(f"main a[href='/questionnaires/{questionnaire.pk}/reply/']", checkpoint="questionnaire-page-1")
+    journey.press(
+        f"main a[href='/questionnaires/{questionnaire.pk}/reply/']", checkpoint="questionnaire-page-1"
+    )
     with in_instance(s.site):
         never = s.choice_question.choices.get(label="Jamais")
     journey.tick(f"input[name='{s.choice_question.field_name}'][value='{never.pk}']")
@@ -410,7 +424,11 @@ def _citizen_submits_an_idea(journey, s):
     journey.press("main form[method=post] button[name=publish]", checkpoint="idea")
     with in_instance(s.site):
         s.idea = Proposal.objects.get()
-        assert (s.idea.status, s.idea.district, s.idea.category.name) == ("published", s.north, "Nature en ville")
+        assert (s.idea.status, s.idea.district, s.idea.category.name) == (
+            "published",
+            s.north,
+            "Nature en ville",
+        )
         assert s.idea.latitude is not None
     # The idea box's map view lists it among the places on the map.
     journey.visit(f"/proposals/step/{s.collect.pk}/")
@@ -451,7 +469,9 @@ def _organiser_analyses_the_idea(journey, s):
 
     _switch(journey, ADMIN)
     journey.visit(f"/gestion/steps/{s.collect.pk}/")
-    journey.press(f"main a[href='/gestion/proposals/steps/{s.collect.pk}/proposals/']", checkpoint="idea-analysis")
+    journey.press(
+        f"main a[href='/gestion/proposals/steps/{s.collect.pk}/proposals/']", checkpoint="idea-analysis"
+    )
     journey.tick(f"input[name=proposals][value='{s.idea.pk}']")
     journey.page.select_option("#id_decision", "accepted")
     journey.fill("#id_official_answer", "Faisable : la friche appartient à la ville.")
@@ -484,7 +504,9 @@ def _organiser_moderates_the_report(journey, s):
 
 def _organiser_publishes_the_budget_results(journey, s, new_page):
     journey.visit(f"/gestion/steps/{s.budget.pk}/")
-    journey.press(f"main a[href='/gestion/proposals/steps/{s.budget.pk}/results/']", checkpoint="budget-results")
+    journey.press(
+        f"main a[href='/gestion/proposals/steps/{s.budget.pk}/results/']", checkpoint="budget-results"
+    )
     journey.press("main button[name=action][value=compute]")
     text = _text(journey)
     assert "Non publiés" in text and IDEA in text.split("Nord", 1)[1], text
@@ -535,11 +557,14 @@ def _organiser_publishes_the_votation_results(journey, s):
 
 
 @pytest.mark.parametrize("mode", ["nojs", "js"], indirect=True)
-def test_a_whole_participation_from_gestion_to_the_participants_and_back(journey, site, tmp_path, new_page, mailoutbox):
-    journey.page.set_default_timeout(60_000)  # a long journey on a shared machine: slow pages are not failures
+def test_a_whole_participation_from_gestion_to_the_participants_and_back(
+    journey, site, tmp_path, new_page, mailoutbox
+):
+    # A long journey on a shared machine: slow pages are not failures. No tile server here.
+    journey.page.set_default_timeout(60_000)
     requested = []
     journey.page.on("request", lambda request: requested.append(urlparse(request.url).path))
-    journey.page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())  # no tile server here
+    journey.page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
     make_user(site, ADMIN, display_name="Admin", is_instance_admin=True)
     make_user(site, CITIZEN, display_name="Camille")
     make_user(site, NEIGHBOUR, display_name="Dominique")
