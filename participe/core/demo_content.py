@@ -23,9 +23,10 @@ def all_loaders():
 def resident(number, now):
     """The demo's resident `number` (habitantN@demo.participe.localhost, confirmed, no password): the other people who
     reply, vote and comment, so that counters show real rows and the demo citizen still has everything to do."""
-    from participe.accounts.models import User
+    from django.contrib.auth import get_user_model
 
+    user_model = get_user_model()
     email = f"habitant{number}@demo.participe.localhost"
-    return User.objects.filter(email=email).first() or User.objects.create_user(
+    return user_model.objects.filter(email=email).first() or user_model.objects.create_user(
         email, None, display_name=f"Habitant·e {number}", email_confirmed_at=now
     )

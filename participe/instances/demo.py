@@ -10,8 +10,6 @@ from participe.core import demo_content
 from participe.core.demo_content import DEMO_PASSWORD
 from participe.instances.scoping import in_instance
 from participe.instances.services import create_instance
-from participe.projects.models import Step
-from participe.votes import tallies
 
 
 def _account(email, name, **roles):
@@ -49,8 +47,6 @@ def load(now):
         }
         for loader in demo_content.all_loaders():
             loader(main, accounts, now)
-        # The steps' and projects' vote totals, which a job recounts every minute from the rows, are right at once.
-        tallies.recount(Step.objects.all())
     with in_instance(other), transaction.atomic():
         _account("admin@autre.participe.localhost", "Admin Autre", is_instance_admin=True)
     port = os.environ.get("PORT", "8000")

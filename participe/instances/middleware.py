@@ -2,7 +2,6 @@
 
 import logging
 
-from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db import DataError
 from django.http import HttpResponseBadRequest, HttpResponseNotFound
@@ -55,14 +54,3 @@ class InstanceMiddleware:
             return bad_request(request, exception)
         return None
 
-
-class InstanceLanguageMiddleware:
-    """Visitors who chose no language see the instance's default one, not the browser's guess."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-            request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = request.instance.default_language
-        return self.get_response(request)

@@ -13,6 +13,7 @@ class VotesConfig(AppConfig):
         # Imported once the app registry is ready: app modules load models, which apps.py must not load.
         from participe.accounts import personal_data
         from participe.accounts.signals import email_confirmed
+        from participe.votes import demo  # noqa: F401 - the demo's vote totals register themselves
         from participe.votes.personal_data import votes_of
         from participe.votes.receivers import count_votes_once_confirmed
 

@@ -26,8 +26,12 @@ def _sheet(response):
 
 @pytest.mark.django_db
 def test_the_proposals_xlsx_holds_every_answer_for_staff_only(
-    instance_a, asked, participant_a, admin_a, admin_b
-):  # noqa: F811
+    instance_a,
+    asked,  # noqa: F811 - the imported fixture, by name
+    participant_a,
+    admin_a,
+    admin_b,
+):
     step, public, secret, upload = asked
     proposal = _submit(step, participant_a, public, secret, upload)
     url = f"/gestion/proposals/steps/{step.pk}/proposals.xlsx"

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from participe.accounts.signals import email_confirmed
 from participe.modules.proposals import analysis, demo, importer, notices, personal_data, search, setup
 from participe.modules.proposals.ballots import recount_voter
-from participe.modules.proposals.gestion import tasks as gestion_tasks  # noqa: F401 - workers learn its jobs
 from participe.modules.proposals.gestion import move, todo
+from participe.modules.proposals.gestion import tasks as gestion_tasks  # noqa: F401 - workers learn its jobs
 from participe.modules.proposals.models import Proposal, Selection, selection_deleted, selection_saved
 from participe.participation.manifest import Contribution, Importer, Module, modules
 from participe.projects.registry import StepState, StepType
