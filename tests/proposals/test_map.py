@@ -38,6 +38,8 @@ def test_map_view_loads_leaflet_and_passes_its_data_by_attributes(instance_a, cl
     data_url = _attribute(html, "data-map-url", "data-proposal-map")
     features = client_a.get(data_url).json()["features"]
     assert [f["properties"]["title"] for f in features] == ["Un banc"]
+    # The view switch says "Carte" (the consultation's source category "Map" has its own context and word).
+    assert "Carte" in html and "Document cartographique" not in html
     # Without JavaScript the table of places stays.
     assert "<table" in html and "Un banc" in html
     # The CSP lets the tiles in.

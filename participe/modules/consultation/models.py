@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from participe.core.richtext import RichTextField
 from participe.core.storage import RandomName, private_storage
@@ -268,7 +269,7 @@ class SourceCategory(models.TextChoices):
     GUIDE = "guide", _("Handbook / guide")
     MEDIA = "media", _("Audiovisual or pictorial document")
     THESIS = "thesis", _("Thesis / dissertation")
-    MAP = "map", _("Map")
+    MAP = "map", pgettext_lazy("source category", "Map")  # not the idea box's map view
     OTHER = "other", _("Other")
 
 
