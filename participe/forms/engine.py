@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from participe.forms.definition import FormDefinition
 from participe.forms.models import AnswerFile
+from participe.forms.question_types import choice_list
+from participe.translations import lookup as translations
 
 
 def as_definition(form_definition):
@@ -22,6 +24,7 @@ class ReplyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.definition = definition
         self.questions = questions
+        translated_labels = _translated_choice_labels(questions)
         for question in questions:
             question_type = question.question_type
             field = question_type.form_field(question, seed=seed)
@@ -30,6 +33,8 @@ class ReplyForm(forms.Form):
             field.label = question.title
             field.help_text = question.help_text
             field.required = question.required and enforce_required
+            if translated_labels and isinstance(field, forms.ChoiceField):
+                field.choices = [(value, translated_labels.get(value, label)) for value, label in field.choices]
             self.fields[question.field_name] = field
             for name, extra in question_type.extra_fields(question).items():
                 self.fields[name] = extra
@@ -48,6 +53,21 @@ class ReplyForm(forms.Form):
                 continue
             extras = [self[name] for name in question.question_type.extra_fields(question)]
             yield question, self[question.field_name], extras
+
+
+def _translated_choice_labels(questions):
+    """{choice pk as str: its label in the page's language} when the page is not in the instance's default
+    language (one query for every choice of the form); {} otherwise. Question texts are translated in the template."""
+    if not translations.needs_translation():
+        return {}
+    choices = translations.prefetch(
+        [choice for question in questions if question.question_type.has_choices for choice in choice_list(question)]
+    )
+    labels = {}
+    for choice in choices:
+        label, description = translations.text(choice, "label"), translations.text(choice, "description")
+        labels[str(choice.pk)] = f"{label} — {description}" if description else label
+    return labels
 
 
 def build_django_form(form_definition, page=None, data=None, files=None, initial=None, *, answers=None, seed=None,

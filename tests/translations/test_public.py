@@ -176,3 +176,31 @@ def test_query_count_is_constant_as_rows_grow(instance_a):
     many, body = _list_queries(client, instance_a, 6, 2)
     assert "Project 7" in body and "Projet 7" not in body
     assert many == few
+
+
+def test_a_questionnaire_is_answered_in_the_visitor_s_language(instance_a, client_a):
+    from participe.forms.models import Choice
+    from tests.questionnaires.conftest import make_questionnaire
+
+    questionnaire, (transport,) = make_questionnaire(
+        instance_a,
+        [("single_choice", "Moyen de transport", {"choices": ["Vélo", "Voiture"], "help_text": "Le plus fréquent"})],
+        allow_anonymous=True,
+    )
+    translate(transport, "title", "Means of transport")
+    with in_instance(instance_a):
+        bike = Choice.objects.get(question=transport, label="Vélo")
+    translate(bike, "label", "Bicycle")
+    url = f"/questionnaires/{questionnaire.pk}/reply/"
+
+    french = html.unescape(client_a.get(url).content.decode())
+    assert "Moyen de transport" in french and "Vélo" in french and "Bicycle" not in french
+
+    client_a.post("/i18n/setlang/", {"language": "en", "next": url})
+    english = html.unescape(client_a.get(url).content.decode())
+    assert "Means of transport" in english and "Moyen de transport" not in english
+    assert "Bicycle" in english and "Vélo" not in english
+    assert "Voiture" in english and "Le plus fréquent" in english  # not translated: the French, never nothing
+    # The answer is stored against the choice, whatever the language it was shown in.
+    response = client_a.post(url, {transport.field_name: str(bike.pk)})
+    assert response.status_code in (200, 302)
