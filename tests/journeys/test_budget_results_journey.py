@@ -7,6 +7,7 @@ import pytest
 from participe.instances.scoping import in_instance
 from tests.conftest import PASSWORD, make_user
 from tests.journeys.steps import log_in, log_out
+from tests.journeys.test_proposals_journey import _add_to_ballot
 
 pytestmark = pytest.mark.browser
 
@@ -59,8 +60,7 @@ def test_results_hidden_then_published_then_each_voter_sees_their_share(journey,
     # A new ballot: the habitant chooses the benches.
     log_in(journey, "habitant@example.org", PASSWORD)
     journey.visit(f"/proposals/step/{step.pk}/")
-    card = f"article[aria-labelledby='proposal-{benches.pk}-title'] form[data-ballot-form] button[type=submit]"
-    journey.press(card)
+    _add_to_ballot(journey, benches)  # with JavaScript the page changes in place, without a reload
     assert journey.sees(f"article[aria-labelledby='proposal-{benches.pk}-title'] button[aria-pressed=true]")
     assert "Un jardin partagé" not in _results(journey, step, None)  # still hidden from the voters
     log_out(journey)
