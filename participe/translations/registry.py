@@ -33,8 +33,20 @@ class TranslatableField:
     max_length: int | None
 
 
+_registered_hooks = []
+
+
 def register(label, fields):
     _declared[label] = list(fields)
+    for hook in _registered_hooks:
+        hook(label)
+
+
+def on_register(hook):
+    """Call `hook(label)` for every declared model, now and when one is registered later."""
+    _registered_hooks.append(hook)
+    for label in _declared:
+        hook(label)
 
 
 def labels():

@@ -17,8 +17,6 @@ def _purge(sender, instance, **kwargs):
 
 
 def _forget_translations(sender, instance, **kwargs):
-    if not registry.is_translatable(instance):
-        return
     content_type = ContentType.objects.get_for_model(sender, for_concrete_model=True)
     # Also when an instance is deleted with no scope active: the row's own instance bounds the delete.
     with platform_wide():
@@ -30,7 +28,11 @@ def _forget_translations(sender, instance, **kwargs):
 def connect():
     post_save.connect(_purge, sender=Translation, dispatch_uid="translations-purge-save")
     post_delete.connect(_purge, sender=Translation, dispatch_uid="translations-purge-delete")
-    post_delete.connect(_forget_translations, dispatch_uid="translations-forget")
+    # Connected to the translatable models only: a receiver on every model would make each delete (a vote's
+    # withdrawal) read its rows before deleting them.
+    registry.on_register(
+        lambda label: post_delete.connect(_forget_translations, sender=label, dispatch_uid=f"translations-forget-{label}")
+    )
     user_logged_in.connect(_apply_account_language, dispatch_uid="translations-account-language")
 
 
