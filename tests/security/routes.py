@@ -27,6 +27,9 @@ from django.utils.http import urlsafe_base64_encode
 
 from participe.accounts.tokens import make_email_token
 from participe.backoffice.sites import backoffice_site, platform_site
+from participe.forms.models import Question
+from participe.gestion.website.views import content, translations
+from participe.projects.models import Project, Step
 
 ADMIN_SITES = {site.name: site for site in (backoffice_site, platform_site)}
 ADMIN_OBJECT_VIEWS = ("change", "delete", "history", "redirect")
@@ -189,6 +192,15 @@ def _contributions(world):
     return rows or _each_object(kind="proposals.proposal", pk=_PK)(world)
 
 
+def _translatables(world):
+    """Each translatable object of the world by the translations page's kind (project, step, pages, question…)."""
+    models = {"project": Project, "step": Step, "question": Question}
+    models.update({key: content.KINDS[key].model for key in translations.TARGETS if key in content.KINDS})
+    rows = [{"kind": kind, "pk": obj.pk} for kind in translations.TARGETS for obj in world.objects.values()
+            if type(obj) is models[kind]]
+    return rows or _each_object(kind="project", pk=_PK)(world)
+
+
 CATALOGUE = {
     "accounts:confirm": lambda world: [{"token": make_email_token(world.participant, world.participant.email)}],
     "accounts:password_reset_confirm": _reset_link,
@@ -223,6 +235,7 @@ CATALOGUE = {
     "gestion:participant_export": lambda world: [{"pk": world.people["participant"].pk}],
     "gestion:participant_anonymise": lambda world: [{"pk": world.people["participant"].pk}],
     "gestion:contribution": lambda world: _contributions(world),
+    "gestion:website:translations": lambda world: _translatables(world),
     "gestion:moderation_decide": _each_object(pk=_PK, action="approve"),
     "gestion:group_remove": lambda world: [
         {"pk": group.pk, "user_pk": world.people["participant"].pk} for group in _present(world, "participant_group")
