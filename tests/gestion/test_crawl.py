@@ -7,6 +7,7 @@ page naming one of this instance's objects. The browser pass runs axe-core on on
 
 import os
 import re
+from html import unescape
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -41,13 +42,14 @@ def kind(url):
     parts = urlsplit(url)
     path = re.sub(r"/\d+(?=/|$)", "/N", parts.path)
     path = re.sub(r"/[0-9a-f]{8}-[0-9a-f-]{27}(?=/|$)", "/U", path)
-    keys = sorted(pair.split("=", 1)[0] for pair in parts.query.split("&") if pair)
+    # `lang` (the language alternates of every page) shows the same view in another language: not another kind.
+    keys = sorted({pair.split("=", 1)[0] for pair in parts.query.split("&") if pair} - {"lang"})
     return path + ("?" + "&".join(keys) if keys else "")
 
 
 def gestion_links(base, html):
     for href in HREF.findall(html):
-        url, _ = urldefrag(urljoin(base, href.strip()))
+        url, _ = urldefrag(urljoin(base, unescape(href.strip())))
         parts = urlsplit(url)
         if parts.netloc not in ("", HOST) or not parts.path.startswith("/gestion/"):
             continue
