@@ -154,3 +154,28 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# The longest files first: with `--dist loadfile` they start at once on every worker instead of leaving one
+# worker alone with a long journey at the end of the run. Minutes measured on 2 cores (bench/RESULTS.md has none:
+# only the order matters, not the figures).
+LONGEST_FIRST = [
+    "tests/journeys/test_organiser_whole_journey.py",
+    "tests/journeys/test_accessibility.py",
+    "tests/site/test_public_crawl.py",
+    "tests/security/test_cross_instance.py",
+    "tests/gestion/test_crawl.py",
+    "tests/journeys/test_form_builder_journey.py",
+    "tests/journeys/test_gestion_journey.py",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that opens the browser is marked `browser` (the PostgreSQL run of CI leaves them to the SQLite
+    run: they check what a browser shows, the database is checked by the rest of the suite on both); the longest
+    files are moved to the front."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+    rank = {path: position for position, path in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
