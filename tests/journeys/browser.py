@@ -25,6 +25,9 @@ CHROMIUM_ARGS = [
 MODES = ("js", "nojs", "keyboard")
 ARTIFACTS = Path(os.environ.get("PARTICIPE_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts"))
 SCREENSHOTS = ARTIFACTS / "screenshots"
+# Checkpoint pictures of every journey cost a full-page capture each: taken when asked (JOURNEY_SCREENSHOTS=1);
+# a failing journey always leaves the picture of where it stopped (tests/journeys/conftest.py).
+CHECKPOINT_SCREENSHOTS = os.environ.get("JOURNEY_SCREENSHOTS") == "1"
 
 # What the keyboard user sees on the focused element: an outline or a box shadow.
 FOCUS_STATE = """selector => {
@@ -73,7 +76,8 @@ class Journey:
         self.page.wait_for_load_state("load")
         assert not self.console_errors, f"{self.page.url}: {self.console_errors}"
         if checkpoint:
-            self.screenshot(checkpoint)
+            if CHECKPOINT_SCREENSHOTS:
+                self.screenshot(checkpoint)
             self.checker(self.page, self.mode, f"{self.name}:{checkpoint}")
 
     def screenshot(self, label):

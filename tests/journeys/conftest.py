@@ -60,8 +60,21 @@ def journey(request, browser, site, live_server, mode):
     page = context.new_page()
     page.set_default_timeout(15_000)
     name = request.node.originalname.removeprefix("test_")
-    yield Journey(page, mode, name, live_server.url, check_accessibility)
+    journey = Journey(page, mode, name, live_server.url, check_accessibility)
+    yield journey
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        journey.screenshot("failed")
     context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """The call's report on the test item, for the journey fixture's picture of a failure."""
+    report = yield
+    if report.when == "call":
+        item.report_call = report
+    return report
 
 
 _checked = set()

@@ -13,7 +13,7 @@ import pytest
 from participe.instances.scoping import in_instance
 from tests.conftest import PASSWORD, make_user
 from tests.journeys.accessibility import horizontal_overflow
-from tests.journeys.steps import log_in
+from tests.journeys.steps import budget_vote, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -27,24 +27,9 @@ PROJECTS = [
 
 @pytest.fixture
 def vote(site):
-    from participe.modules.proposals.models import Proposal
-    from participe.projects.models import Project, Step
-
-    with in_instance(site):
-        project = Project.objects.create(title="Budget participatif", slug="budget", is_published=True)
-        step = Step.objects.create(
-            project=project,
-            type="collect",
-            title="Vote du budget",
-            slug="vote",
-            position=1,
-            settings={"vote": {"type": "budget", "budget": "50000", "min_choices": 2, "confirm": True}},
-        )
-        proposals = [
-            Proposal.objects.create(step=step, title=title, estimated_cost=cost, status="published")
-            for title, cost in PROJECTS
-        ]
-    return step, proposals
+    return budget_vote(
+        site, {"budget": "50000", "min_choices": 2, "confirm": True}, PROJECTS, title="Vote du budget", position=1
+    )
 
 
 def _toggle(pk):

@@ -6,7 +6,7 @@ import pytest
 
 from participe.instances.scoping import in_instance
 from tests.conftest import PASSWORD, make_user
-from tests.journeys.steps import log_in, log_out
+from tests.journeys.steps import budget_vote, log_in, log_out
 from tests.journeys.test_proposals_journey import _add_to_ballot
 
 pytestmark = pytest.mark.browser
@@ -15,23 +15,10 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def vote(site):
     """A budget vote of 90 000 € counted by equal shares; two neighbours chose the garden (60 000 €)."""
-    from participe.modules.proposals import ballots
-    from participe.modules.proposals.models import Proposal
-    from participe.projects.models import Project, Step
-
-    with in_instance(site):
-        project = Project.objects.create(title="Budget participatif", slug="budget", is_published=True)
-        step = Step.objects.create(
-            project=project,
-            type="collect",
-            title="Vote",
-            slug="vote",
-            settings={"vote": {"type": "budget", "budget": "90000", "rule": "mes", "mes_increment": ""}},
-        )
-        garden = Proposal.objects.create(step=step, title="Un jardin partagé", estimated_cost=60000, status="published")
-        benches = Proposal.objects.create(step=step, title="Des bancs publics", estimated_cost=30000, status="published")
-        for n in range(2):
-            ballots.add(make_user(site, f"voisin{n}@example.org"), step, garden)
+    step, (garden, benches) = budget_vote(
+        site, {"budget": "90000", "rule": "mes", "mes_increment": ""},
+        [("Un jardin partagé", 60000), ("Des bancs publics", 30000)], supporters=2,
+    )
     return step, garden, benches
 
 

@@ -9,6 +9,7 @@ from participe.instances.scoping import in_instance
 from tests.conftest import make_user
 from tests.consultation.conftest import build_consultation
 from tests.journeys import accessibility
+from tests.journeys.steps import budget_vote
 from tests.questionnaires.conftest import make_questionnaire
 from tests.questionnaires.test_results_and_exports import add_reply
 from tests.votations.conftest import ballot_data, close, count_and_publish, make_votation
@@ -34,10 +35,8 @@ def _client(live_server, user):
 def results(site, live_server, settings):
     """A results page of each module on the live instance, with something counted on each."""
     from participe.modules.consultation.models import Opinion
-    from participe.modules.proposals import ballots, publication
-    from participe.modules.proposals.models import Proposal
+    from participe.modules.proposals import publication
     from participe.modules.proposals.tasks import refresh_results
-    from participe.projects.models import Project, Step
 
     settings.PUBLIC_STATS_MIN_COUNT = 0
     admin = make_user(site, "organisatrice@example.org", is_instance_admin=True)
@@ -83,26 +82,12 @@ def results(site, live_server, settings):
     close(votation)
     count_and_publish(votation)
 
-    with in_instance(site):
-        project = Project.objects.create(title="Budget participatif", slug="budget", is_published=True)
-        step = Step.objects.create(
-            project=project,
-            type="collect",
-            title="Vote",
-            slug="vote",
-            settings={"vote": {"type": "budget", "budget": "90000", "rule": "mes", "mes_increment": ""}},
-        )
-        garden = Proposal.objects.create(
-            step=step,
-            title="Un jardin partagé avec des carrés potagers pour les écoles du quartier",
-            estimated_cost=60000,
-            status="published",
-        )
-        Proposal.objects.create(
-            step=step, title="Des bancs publics", estimated_cost=30000, status="published"
-        )
-        for n in range(2):
-            ballots.add(make_user(site, f"voisin{n}@example.org"), step, garden)
+    step, _ = budget_vote(
+        site, {"budget": "90000", "rule": "mes", "mes_increment": ""},
+        [("Un jardin partagé avec des carrés potagers pour les écoles du quartier", 60000),
+         ("Des bancs publics", 30000)],
+        supporters=2,
+    )
     refresh_results()
     with in_instance(site):
         publication.publish(publication.latest(step, "mes"), admin)

@@ -7,32 +7,20 @@ import pytest
 from participe.instances.scoping import in_instance
 from tests.conftest import PASSWORD, make_user
 from tests.journeys import accessibility
-from tests.journeys.steps import log_in
+from tests.journeys.steps import budget_vote, log_in
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def vote(site):
-    from participe.modules.proposals import ballots
-    from participe.modules.proposals.models import Proposal, ResultRun
-    from participe.projects.models import Project, Step
+    from participe.modules.proposals.models import ResultRun
 
+    step, _ = budget_vote(
+        site, {"budget": "90000", "rule": "mes"}, [("Un jardin partagé", 60000)], supporters=2,
+        settings={"visibility": "public"}, is_enabled=True,
+    )
     with in_instance(site):
-        project = Project.objects.create(title="Budget participatif", slug="budget", is_published=True)
-        step = Step.objects.create(
-            project=project,
-            type="collect",
-            title="Vote",
-            slug="vote",
-            is_enabled=True,
-            settings={"visibility": "public", "vote": {"type": "budget", "budget": "90000", "rule": "mes"}},
-        )
-        garden = Proposal.objects.create(
-            step=step, title="Un jardin partagé", estimated_cost=60000, status="published"
-        )
-        for n in range(2):
-            ballots.add(make_user(site, f"voisin{n}@example.org"), step, garden)
         run = ResultRun.objects.create(
             step=step, rule="mes", instance_id=site.pk, payload={"progress": {"phase": "mes", "percent": 40}}
         )
