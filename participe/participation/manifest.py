@@ -96,6 +96,9 @@ class Module:
     # todo(user) -> iterable of (label, count, url): work waiting for `user` on the dashboard ("proposals to analyse"),
     # in a constant number of queries.
     gestion_todo: list[Callable] = field(default_factory=list)
+    # What the back office calls the actions this module records in the action log: {action: label}
+    # (read by participe.actionlog.labels).
+    action_labels: dict = field(default_factory=dict)
 
 
 class ModuleRegistry:

@@ -148,7 +148,7 @@ def test_an_analyst_evaluates_with_the_evaluation_form(setup_a):
         assert proposal.analysis_state == "favourable" and proposal.revised_cost == 900
     # The decision maker reads it; the history says who did it.
     page = _en("a.test", people["boss"]).get(url(proposal)).content.decode()
-    assert "Réaliste" in page and "Oui" in page and "proposals.evaluated" in page
+    assert "Réaliste" in page and "Oui" in page and "Proposal assessed" in page and "proposals.evaluated" not in page
 
 
 def test_the_decision_maker_decides_and_the_manager_assigns(setup_a, django_capture_on_commit_callbacks):
@@ -195,7 +195,7 @@ def test_the_decision_maker_decides_and_the_manager_assigns(setup_a, django_capt
     assert [message.to for message in mail.outbox] == [["olga@a.test"]]
     assert _en("a.test", people["other"]).get(url(proposal)).status_code == 200
     history = manager.get(url(proposal)).content.decode()
-    assert "proposals.decided" in history and "proposals.assigned" in history
+    assert "Decision taken" in history and "Analysts assigned" in history
     # A person who is not an analyst cannot be chosen.
     stranger = make_user(proposal.instance, "x@a.test")
     assert (

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from participe.accounts.models import ParticipantGroup
+from participe.actionlog.labels import label_of
 from participe.exports.jobs import FORMATS
 from participe.exports.models import JobStatus
 from participe.participation.models import Status
@@ -28,7 +29,7 @@ class ActionLogFilterForm(FilterForm):
 
     def __init__(self, *args, actions=(), types=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("All")), *((action, action) for action in actions)]
+        self.fields["action"].choices = [("", _("All")), *((action, label_of(action)) for action in actions)]
         self.fields["type"].choices = [("", _("All")), *types]
 
 

@@ -81,6 +81,16 @@ modules.register(
         gestion_urls="participe.modules.proposals.gestion.urls",
         gestion_sections=[(_("Analysis"), "gestion:proposals:analysis", "gestion.analyse")],
         gestion_todo=[todo.proposals_to_analyse],
+        action_labels={
+            "proposals.evaluated": _("Proposal assessed"),
+            "proposals.revision_asked": _("Revision asked of the author"),
+            "proposals.assigned": _("Analysts assigned"),
+            "proposals.status_changed": _("Status changed"),
+            "proposals.decided": _("Decision taken"),
+            "proposals.moved": _("Moved to a selection step"),
+            "proposals.results_published": _("Results published"),
+            "proposals.results_unpublished": _("Results unpublished"),
+        },
     )
 )
 
