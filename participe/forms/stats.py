@@ -17,6 +17,7 @@ from django.utils import timezone
 from participe.core.sql import add_to_counters
 from participe.forms import majority_judgment
 from participe.forms.models import AnswerStat, ReplyCount
+from participe.translations import lookup as translations
 
 TOP_WORDS = 20
 
@@ -148,12 +149,13 @@ def results(definition, filters=None, include_private=False, cache_seconds=0, mi
     else:
         replies, counts = _counts(definition, filters)
     out = []
+    labels = _choice_labels(definition)
     for question in definition.all_questions:
         if not question.question_type.is_input or (question.private and not include_private):
             continue
         keys = counts.get(question.pk, {})
         result = QuestionResult(question=question, answered=keys.get("", 0), replies=replies)
-        summarise(result, keys)
+        summarise(result, keys, labels)
         if min_count:
             suppress_small_counts(result, min_count)
         out.append(result)
@@ -183,18 +185,32 @@ def _counts(definition, filters):
     return replies, dict(counts)
 
 
+def _choice_labels(definition):
+    """{choice pk: its label in the page's language}; {} in the instance's default language (no query)."""
+    if not translations.needs_translation():
+        return {}
+    choices = translations.prefetch(
+        [choice for question in definition.all_questions if question.question_type.has_choices
+         for choice in question.choice_list]
+    )
+    return {choice.pk: translations.text(choice, "label") for choice in choices}
+
+
 def _percent(part, whole):
     return round(100 * part / whole, 1) if whole else 0.0
 
 
-def summarise(result, keys):
+def summarise(result, keys, choice_labels=None):
+    """Fill `result` from the question's counted `keys`; choices are named by `choice_labels` ({pk: label}) when
+    given (the page's language), else by their own label."""
+    choice_labels = choice_labels or {}
     question = result.question
     kind = question.type
     answered = result.answered
     if kind in ("single_choice", "multiple_choice"):
         for choice in question.choice_list:
             n = keys.get(str(choice.pk), 0)
-            result.bars.append(Bar(choice.label, n, _percent(n, answered)))
+            result.bars.append(Bar(choice_labels.get(choice.pk, choice.label), n, _percent(n, answered)))
     elif kind == "number":
         histogram = {Decimal(k[2:]): n for k, n in keys.items() if k.startswith("n:")}
         if histogram:
@@ -212,13 +228,13 @@ def summarise(result, keys):
             by_rank = [keys.get(f"{choice.pk}:{r}", 0) for r in range(1, size + 1)]
             # Borda count: first place earns as many points as there are choices, last place one.
             score = sum((size - r) * n for r, n in enumerate(by_rank))
-            result.ranking.append({"label": choice.label, "by_rank": by_rank, "score": score})
+            result.ranking.append({"label": choice_labels.get(choice.pk, choice.label), "by_rank": by_rank, "score": score})
         result.ranking.sort(key=lambda row: -row["score"])
     elif kind == "majority_judgment":
         labels = question.question_type.grade_labels(question)
         levels = len(labels)
         profiles = {c.pk: [keys.get(f"{c.pk}:{g}", 0) for g in range(levels)] for c in question.choice_list}
-        names = {c.pk: c.label for c in question.choice_list}
+        names = {c.pk: choice_labels.get(c.pk, c.label) for c in question.choice_list}
         result.grade_labels = labels  # best first
         for position, pk in enumerate(majority_judgment.rank(profiles), start=1):
             profile = profiles[pk]

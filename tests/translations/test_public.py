@@ -186,6 +186,7 @@ def test_a_questionnaire_is_answered_in_the_visitor_s_language(instance_a, clien
         instance_a,
         [("single_choice", "Moyen de transport", {"choices": ["Vélo", "Voiture"], "help_text": "Le plus fréquent"})],
         allow_anonymous=True,
+        results_public=True,
     )
     translate(transport, "title", "Means of transport")
     with in_instance(instance_a):
@@ -204,3 +205,11 @@ def test_a_questionnaire_is_answered_in_the_visitor_s_language(instance_a, clien
     # The answer is stored against the choice, whatever the language it was shown in.
     response = client_a.post(url, {transport.field_name: str(bike.pk)})
     assert response.status_code in (200, 302)
+    # Its results speak the same language: the question and the choices (bars and table), French when missing.
+    results = f"/questionnaires/{questionnaire.pk}/results/"
+    english = html.unescape(client_a.get(results).content.decode())
+    assert "Means of transport" in english and "Bicycle" in english and "Voiture" in english
+    assert "Moyen de transport" not in english and "Vélo" not in english
+    client_a.post("/i18n/setlang/", {"language": "fr", "next": results})
+    french = html.unescape(client_a.get(results).content.decode())
+    assert "Moyen de transport" in french and "Vélo" in french and "Bicycle" not in french
