@@ -13,6 +13,7 @@ ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
 
 class DescribedImagesMixin:
     described_images = {"cover": "cover_alt"}  # image field -> its description field
+    check_uploads = True  # False when the form checks its uploads itself (other size rules)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,7 +40,7 @@ class DescribedImagesMixin:
             if image not in self.fields or alt not in self.fields:
                 continue
             upload = data.get(image)
-            if upload and image in self.changed_data:
+            if upload and image in self.changed_data and self.check_uploads:
                 try:
                     data[image] = checked_upload(upload)
                 except ValidationError as error:

@@ -208,6 +208,19 @@ def test_a_choice_gets_a_checked_image_with_its_description(instance_a, admin_cl
         assert plan_a.image and plan_a.image_alt == "Un parc avec des arbres"
     page = admin_client.get(f"/gestion/questions/{question}/").content.decode()
     assert 'alt="Un parc avec des arbres"' in page
+    # An image needs its description, unless it is marked decorative (then it has none).
+    with in_instance(instance_a):
+        plan_b = Choice.objects.get(question_id=question, label="Plan B")
+        rows = choice_rows([], existing=[(plan_a.pk, "Plan A", 1), (plan_b.pk, "Plan B", 2)])
+        rows["choices-0-image_alt"] = "Un parc avec des arbres"
+        rows["choices-1-image"] = SimpleUploadedFile("plan.png", png_bytes(), content_type="image/png")
+        refused = edit_question(admin_client, question, "Quel plan ?", settings={"widget": "radio"}, choices=rows, expect=400)
+        assert "Describe the image, or mark it as decorative" in refused.content.decode()
+        rows["choices-1-image"] = SimpleUploadedFile("plan.png", png_bytes(), content_type="image/png")
+        rows["choices-1-image_decorative"] = "on"
+        edit_question(admin_client, question, "Quel plan ?", settings={"widget": "radio"}, choices=rows)
+        plan_b.refresh_from_db()
+        assert plan_b.image and plan_b.image_alt == ""
 
 
 @pytest.mark.usefixtures("english")

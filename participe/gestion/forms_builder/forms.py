@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from participe.core.uploads import clean_image
 from participe.forms.models import Choice, Form, LogicJump, Question
 from participe.forms.question_types import question_types
+from participe.images.forms import DescribedImagesMixin
 
 
 class FormTitleForm(forms.ModelForm):
@@ -54,7 +55,12 @@ class QuestionForm(forms.ModelForm):
                 del self.fields[name]
 
 
-class ChoiceForm(forms.ModelForm):
+class ChoiceForm(DescribedImagesMixin, forms.ModelForm):
+    """A choice; its image is described or marked decorative, and checked by content (choice pictures may be small)."""
+
+    described_images = {"image": "image_alt"}
+    check_uploads = False  # clean_image below
+
     class Meta:
         model = Choice
         fields = ["label", "description", "image", "image_alt", "is_other"]
