@@ -7,7 +7,8 @@ from participe.actionlog.models import ActionLog
 from participe.forms.models import Choice, Form, Question, Reply
 from participe.instances.scoping import in_instance
 from participe.modules.proposals import analysis
-from participe.modules.proposals.models import Evaluation, Proposal
+from participe.modules.proposals.models import Evaluation, Proposal, Selection, SelectionStatus
+from participe.modules.proposals.selection import select
 from participe.projects.models import Step
 from tests.conftest import host_client, make_user
 from tests.proposals.conftest import make_proposal, make_step
@@ -217,6 +218,36 @@ def test_a_revision_is_asked(setup_a, participant_a):
         proposal.refresh_from_db()
         assert proposal.revision_reason == "Précisez le lieu"
     assert [message.to for message in mail.outbox] == [[participant_a.email]]
+
+
+def test_the_manager_sets_its_status_in_each_selection_step(setup_a, instance_b, admin_b):
+    step, proposal, people, _feasible, _yes = setup_a
+    vote = make_step(proposal.instance, slug="vote", step_type="selection")
+    with in_instance(proposal.instance):
+        laureate = SelectionStatus.objects.create(step=vote, name="Lauréat", position=1)
+        SelectionStatus.objects.create(step=vote, name="Non retenu", position=2)
+        other_step = make_step(proposal.instance, slug="autre", step_type="selection")
+        elsewhere = SelectionStatus.objects.create(step=other_step, name="Ailleurs")
+        select([proposal], vote)
+        selection = Selection.objects.get(proposal=proposal, step=vote)
+    manager = _en("a.test", people["manager"])
+    page = manager.get(url(proposal)).content.decode()
+    assert "Save the status" in page and "Lauréat" in page and "Ailleurs" not in page
+    assert "Save the status" not in _en("a.test", people["analyst"]).get(url(proposal)).content.decode()
+    # A status of another step, a selection that is not this proposal's, an analyst: refused, nothing changed.
+    field = f"status-{selection.pk}-status"
+    assert manager.post(url(proposal), {"form": "status", "selection": selection.pk, field: elsewhere.pk}).status_code == 400
+    assert manager.post(url(proposal), {"form": "status", "selection": "999999", field: laureate.pk}).status_code == 400
+    analyst = _en("a.test", people["analyst"])
+    assert analyst.post(url(proposal), {"form": "status", "selection": selection.pk, field: laureate.pk}).status_code == 403
+    saved = manager.post(url(proposal), {"form": "status", "selection": selection.pk, field: laureate.pk})
+    assert saved.status_code == 302
+    with in_instance(proposal.instance):
+        assert Selection.objects.get(pk=selection.pk).status == laureate
+    history = manager.get(url(proposal)).content.decode()
+    assert "Status changed" in history
+    # The other instance's administrator does not find the proposal.
+    assert host_client("b.test", admin_b).post(url(proposal), {"form": "status", "selection": selection.pk}).status_code == 404
 
 
 def test_the_lists_and_the_contributions_table_link_to_it(setup_a, admin_a):

@@ -1,9 +1,10 @@
 """One proposal in the back office: what it says (private answers too), its history, the evaluations, the analyst's
-assessment, the decision, a revision request and who analyses it.
+assessment, the decision, a revision request, who analyses it, and its status in each selection step it is in.
 
 Who reaches it: an instance administrator, the administrators of its project, and the analysts it is assigned to
 (as analyst, supervisor or decision maker); anyone else gets a 404, as for a proposal of another instance."""
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import BadRequest, PermissionDenied
@@ -20,7 +21,7 @@ from participe.modules.proposals.evaluation_form import evaluation_definition
 from participe.modules.proposals.forms import RevisionForm
 from participe.modules.proposals.gestion import services
 from participe.modules.proposals.gestion.forms import DecisionFields, ProposalAssignForm
-from participe.modules.proposals.models import Proposal
+from participe.modules.proposals.models import Proposal, SelectionStatus
 from participe.modules.proposals.views.analysis import evaluation_forms, readable_evaluations
 from participe.participation.models import Revision, Status
 from participe.projects.models import Step
@@ -35,6 +36,33 @@ class RevisionRequestForm(RevisionForm):
         super().__init__(*args, **kwargs)
         self.fields["deadline"].widget = LocalDateTimeInput()
         self.fields["deadline"].help_text = ""
+
+
+class SelectionStatusForm(django_forms.Form):
+    """The proposal's status in one selection step, chosen among that step's statuses (or none)."""
+
+    status = django_forms.ModelChoiceField(queryset=SelectionStatus.objects.none(), required=False)
+
+    def __init__(self, *args, selection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.selection = selection
+        field = self.fields["status"]
+        field.queryset = SelectionStatus.objects.filter(step_id=selection.step_id)
+        field.initial = selection.status_id
+        field.label = _("Status in “%(step)s”") % {"step": selection.step.title}
+        field.empty_label = _("No status")
+
+
+def _status_forms(request, proposal, which):
+    """One form per selection step the proposal is in; the one posted is bound (400 for a selection not its own)."""
+    posted = request.POST.get("selection") if which == "status" else None
+    forms = []
+    for selection in proposal.selections.select_related("step").order_by("step__position", "step_id"):
+        bound = posted is not None and posted == str(selection.pk)
+        forms.append(SelectionStatusForm(request.POST if bound else None, selection=selection, prefix=f"status-{selection.pk}"))
+    if posted is not None and not any(form.is_bound for form in forms):
+        raise BadRequest
+    return forms
 
 
 def proposal_or_404(request, pk):
@@ -68,6 +96,7 @@ def _rights(user, proposal, manages):
         "revise": manages or analysis.can_analyse(user, proposal),
         "decide": manages or analysis.can_decide(user, proposal),
         "assign": manages,
+        "status": manages,
     }
 
 
@@ -120,6 +149,7 @@ FORMS = {
     "decide": "decision_form",
     "revise": "revision_form",
     "assign": "assign_form",
+    "status": None,  # one of status_forms, the selection posted
 }
 
 
@@ -134,8 +164,9 @@ def proposal_page(request, pk):
         raise PermissionDenied
     definition = evaluation_definition(proposal.step)
     forms = _forms(request, proposal, definition, which)
+    forms["status_forms"] = _status_forms(request, proposal, which)
     if which is not None:
-        form = forms[FORMS[which]]
+        form = forms[FORMS[which]] if FORMS[which] else _posted_status_form(forms)
         valid = form.is_valid()
         if which == "evaluate" and forms["evaluation_questions"] is not None:
             valid = forms["evaluation_questions"].is_valid() and valid
@@ -156,6 +187,10 @@ def proposal_page(request, pk):
         **forms,
     }
     return render(request, "proposals/gestion/proposal.html", context, status=400 if which else 200)
+
+
+def _posted_status_form(forms):
+    return next(form for form in forms["status_forms"] if form.is_bound)
 
 
 def _apply(request, proposal, which, data, forms):
@@ -184,6 +219,10 @@ def _apply(request, proposal, which, data, forms):
         analysis.ask_revision(proposal, reason=data["reason"], deadline=data["deadline"])
         record(user, "proposals.revision_asked", proposal, {"deadline": data["deadline"].isoformat()})
         messages.success(request, _("The author is asked to revise the proposal."))
+    elif which == "status":
+        step = _posted_status_form(forms).selection.step
+        services.change_status(step, [proposal], data["status"], by=user)
+        messages.success(request, _("The status is saved."))
     else:
         services.assign_one(
             proposal,
