@@ -54,7 +54,10 @@ def test_sort_by_votes_falls_back_to_the_default_order_while_secret(secret_step,
     by_votes = client.get(f"/proposals/step/{step.pk}/?sort=votes&seed=7")
     default = client.get(f"/proposals/step/{step.pk}/?seed=7")
     assert TITLES.findall(by_votes.content) == TITLES.findall(default.content)
-    assert TITLES.findall(by_votes.content)[0] != proposals[-1].title.encode()  # not the leader first
+    # Not the order of the votes: the three voted proposals are not first in order of their counts (a shuffled
+    # order starts so once in 720; the leader alone came first once in ten, as the ids drawn on PostgreSQL moved).
+    leaders = [proposal.title.encode() for proposal in reversed(proposals[-3:])]
+    assert TITLES.findall(by_votes.content)[:3] != leaders
     assert b'value="votes"' not in by_votes.content  # the option is not offered
     assert b"proposal-card__counts" not in by_votes.content
 
