@@ -6,6 +6,9 @@ import pytest
 from django.test import Client
 
 from participe.instances.scoping import in_instance
+from participe.modules.consultation.models import Opinion
+from participe.modules.proposals import publication
+from participe.modules.proposals.tasks import refresh_results
 from tests.conftest import make_user
 from tests.consultation.conftest import build_consultation
 from tests.journeys import accessibility
@@ -34,10 +37,6 @@ def _client(live_server, user):
 @pytest.fixture
 def results(site, live_server, settings):
     """A results page of each module on the live instance, with something counted on each."""
-    from participe.modules.consultation.models import Opinion
-    from participe.modules.proposals import publication
-    from participe.modules.proposals.tasks import refresh_results
-
     settings.PUBLIC_STATS_MIN_COUNT = 0
     admin = make_user(site, "organisatrice@example.org", is_instance_admin=True)
     questionnaire, questions = make_questionnaire(

@@ -5,6 +5,8 @@ then shows the results; a failed job is said in plain words. axe on each state, 
 import pytest
 
 from participe.instances.scoping import in_instance
+from participe.modules.proposals import publication
+from participe.modules.proposals.models import ResultRun
 from tests.conftest import PASSWORD, make_user
 from tests.journeys import accessibility
 from tests.journeys.steps import budget_vote, log_in
@@ -14,8 +16,6 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def vote(site):
-    from participe.modules.proposals.models import ResultRun
-
     step, _ = budget_vote(
         site, {"budget": "90000", "rule": "mes"}, [("Un jardin partagé", 60000)], supporters=2,
         settings={"visibility": "public"}, is_enabled=True,
@@ -29,9 +29,6 @@ def vote(site):
 
 @pytest.mark.parametrize("mode", ["nojs", "js"], indirect=True)
 def test_the_organiser_sees_a_long_computation_progress_then_its_results(journey, site, vote, new_page):
-    from participe.modules.proposals import publication
-    from participe.modules.proposals.models import ResultRun
-
     step, run = vote
     journey.page.set_default_timeout(60_000)  # seven other sessions load the machine
     make_user(site, "admin@example.org", display_name="Admin", is_instance_admin=True)

@@ -8,8 +8,10 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from participe.forms.models import Choice
 from participe.instances.scoping import in_instance
 from tests.conftest import PASSWORD, host_client, make_user
+from tests.questionnaires.conftest import make_questionnaire
 from tests.site.helpers import make_page, make_project
 from tests.translations.helpers import offer, translate
 
@@ -179,9 +181,6 @@ def test_query_count_is_constant_as_rows_grow(instance_a):
 
 
 def test_a_questionnaire_is_answered_in_the_visitor_s_language(instance_a, client_a):
-    from participe.forms.models import Choice
-    from tests.questionnaires.conftest import make_questionnaire
-
     questionnaire, (transport,) = make_questionnaire(
         instance_a,
         [("single_choice", "Moyen de transport", {"choices": ["Vélo", "Voiture"], "help_text": "Le plus fréquent"})],
